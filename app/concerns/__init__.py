@@ -1,0 +1,1 @@
+"""Public submission and tracking of concerns."""

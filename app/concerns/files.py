@@ -1,0 +1,98 @@
+"""Which uploaded files we accept, decided by what the bytes are, never by the name.
+
+Families send photos of letters, screenshots, PDFs of reports and Word documents.
+Anything else — above all an executable renamed ".pdf" — is refused with a clear
+message. A file is accepted only if its content is one of the allowed kinds; its
+stored name gets the extension of what it really is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ALLOWED = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    DOCX: "docx",
+    "text/plain": "txt",
+}
+ALLOWED_DESCRIPTION = "a PDF, JPG, PNG, Word document (DOCX) or text file (TXT)"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class FileRejected(ValueError):
+    """The file cannot be accepted; the message is shown to the family as it is."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str
+    media_type: str
+    content: bytes
+
+
+def _is_docx(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return False
+    return "[Content_Types].xml" in names and "word/document.xml" in names
+
+
+def _is_text(content: bytes) -> bool:
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        if encoding == "utf-16" and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return not _CONTROL.search(text)
+    return False
+
+
+def sniff_media_type(content: bytes) -> str | None:
+    """The allowed media type the content really is, or None."""
+    kind = filetype.guess(content)
+    if kind is not None:
+        if kind.mime == DOCX or kind.mime == "application/zip":
+            return DOCX if _is_docx(content) else None
+        return kind.mime if kind.mime in ALLOWED else None
+    return "text/plain" if _is_text(content) else None
+
+
+def safe_filename(name: str, media_type: str) -> str:
+    """The name as the family knew it, without paths or control characters, with a true extension."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _CONTROL.sub("", name).strip().strip(".") or "file"
+    stem, dot, ext = name.rpartition(".")
+    expected = ALLOWED[media_type]
+    if not dot:
+        stem, ext = name, ""
+    if ext.lower() not in {expected, "jpeg" if expected == "jpg" else expected}:
+        stem = name
+        ext = expected
+    return f"{stem[:120]}.{ext.lower()}"
+
+
+def check_file(name: str, content: bytes, *, max_bytes: int) -> CheckedFile:
+    """Accept the file if its content is an allowed kind and within the size limit."""
+    label = name or "The selected file"
+    if not content:
+        raise FileRejected(f"{label} is empty")
+    if len(content) > max_bytes:
+        raise FileRejected(f"{label} must be smaller than {max_bytes // (1024 * 1024)}MB")
+    media_type = sniff_media_type(content)
+    if media_type is None:
+        raise FileRejected(f"{label} must be {ALLOWED_DESCRIPTION}")
+    return CheckedFile(safe_filename(name, media_type), media_type, content)

@@ -1,0 +1,352 @@
+"""The public web journey: start, questions, files, check answers, confirmation, tracking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from app import clock
+from app.concerns import drafts, service
+from app.concerns.files import ALLOWED_DESCRIPTION, CheckedFile, FileRejected, check_file
+from app.concerns.models import ConcernDraft, ConcernStatus, ContactMethod, Role
+from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
+from app.config import get_settings
+from app.db import SessionDep
+from app.errors import NotFound, TooManyAttempts
+from app.forms import FormErrors, as_form_values, errors_from, yes_no
+from app.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
+from app.templating import render
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+
+DRAFT_COOKIE = "fv_draft"
+DONE_COOKIE = "fv_done"
+DONE_MAX_AGE = 60 * 60
+
+PAGE_MESSAGES: dict[str, dict[str, str]] = {
+    "who": {
+        "role": "Select who you are",
+        "on_behalf_of_child": "Select yes if you are raising this on behalf of a child or young person",
+    },
+    "about": {
+        "description": "Enter what your concern is about",
+        "happened_on": "When it happened must be 200 characters or fewer",
+        "service_area": "The team or service must be 200 characters or fewer",
+        "desired_outcome": "What you would like to happen must be 5,000 characters or fewer",
+    },
+    "contact": {
+        "anonymous": "Select whether we can contact you about your concern",
+        "contact_name": "Your name must be 200 characters or fewer",
+        "contact_email": "Enter an email address in the correct format, like name@example.com",
+        "contact_phone": "Enter a phone number, like 01632 960 001 or 07700 900 982",
+        "contact_address": "Your address must be 500 characters or fewer",
+        "preferred_contact": "Select how you would like us to contact you",
+    },
+    "consent": {
+        "consent_to_share": "Select yes if we can use an anonymised summary of your concern",
+    },
+}
+NEXT_PAGE = {"who": "about", "about": "contact", "contact": "consent", "consent": "files"}
+BACK_PAGE = {"who": "/", "about": "/concern/who", "contact": "/concern/about",
+             "consent": "/concern/contact", "files": "/concern/consent", "check": "/concern/files"}
+
+
+def _draft(request: Request, session: SessionDep) -> ConcernDraft | None:
+    return drafts.get_draft(session, read_signed_cookie(request, DRAFT_COOKIE), now=clock.now())
+
+
+def _set_draft_cookie(response: Response, draft: ConcernDraft) -> None:
+    settings = get_settings()
+    response.set_cookie(
+        DRAFT_COOKIE,
+        signer(DRAFT_COOKIE).dumps(draft.id),
+        **cookie_options(settings, max_age=settings.draft_lifetime_hours * 3600),
+    )
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _page_input(page: str, form: dict[str, Any]) -> dict[str, Any]:
+    """A page's posted fields, in the shape its model validates."""
+    fields = {name: form.get(name) for name in PAGE_MESSAGES[page]}
+    for name in ("on_behalf_of_child", "anonymous", "consent_to_share"):
+        if name in fields:
+            fields[name] = yes_no(fields[name])
+    if page == "contact" and fields["anonymous"] is True:
+        # The contact fields were hidden under the other answer: they are not meant.
+        fields = {"anonymous": True}
+    return fields
+
+
+def _render_page(
+    request: Request, page: str, answers: dict[str, Any], errors: FormErrors | None = None
+) -> Response:
+    settings = get_settings()
+    context: dict[str, Any] = {
+        "answers": as_form_values(answers),
+        "errors": errors,
+        "back_href": "/concern/check" if request.query_params.get("return") == "check" else BACK_PAGE[page],
+        "role_items": [{"value": r.value, "text": label} for r, label in ROLE_LABELS.items()],
+        "max_description": settings.max_description_chars,
+    }
+    return render(request, f"concerns/{page}.html", context, status_code=400 if errors else 200)
+
+
+@router.get("/")
+def start(request: Request) -> Response:
+    return render(request, "concerns/start.html")
+
+
+@router.get("/get-help-now")
+def get_help_now(request: Request) -> Response:
+    return render(request, "get-help-now.html", {"title": "Worried about a child's safety now"})
+
+
+def _question_get(page: str):  # type: ignore[no-untyped-def]
+    def handler(request: Request, session: SessionDep) -> Response:
+        return _render_page(request, page, drafts.page_answers(_draft(request, session), page))
+
+    return handler
+
+
+def _question_post(page: str):  # type: ignore[no-untyped-def]
+    def handler(request: Request, session: SessionDep, form: FormDep) -> Response:
+        now = clock.now()
+        posted = _page_input(page, dict(form))
+        model = dict(drafts.PAGES)[page]
+        try:
+            answers = model.model_validate(posted).model_dump(mode="json")
+        except ValidationError as exc:
+            shown = {k: v for k, v in form.items() if k in PAGE_MESSAGES[page]}
+            return _render_page(request, page, shown, errors_from(exc, PAGE_MESSAGES[page]))
+        draft = _draft(request, session) or drafts.start_draft(session, now=now)
+        if page == "contact" and answers.get("anonymous"):
+            answers.update(contact_name=None, contact_email=None, contact_phone=None,
+                           contact_address=None, preferred_contact=ContactMethod.NONE.value)
+        drafts.save_answers(draft, answers, now=now)
+        session.commit()
+        returning = request.query_params.get("return") == "check"
+        response = _redirect("/concern/check" if returning else f"/concern/{NEXT_PAGE[page]}")
+        _set_draft_cookie(response, draft)
+        return response
+
+    return handler
+
+
+for _page in PAGE_MESSAGES:
+    router.add_api_route(f"/concern/{_page}", _question_get(_page), methods=["GET"],
+                         name=f"concern_{_page}")
+    router.add_api_route(f"/concern/{_page}", _question_post(_page), methods=["POST"],
+                         name=f"concern_{_page}_post")
+
+
+def _render_files(request: Request, draft: ConcernDraft | None, errors: FormErrors | None = None) -> Response:
+    settings = get_settings()
+    return render(
+        request,
+        "concerns/files.html",
+        {
+            "files": draft.attachments if draft else [],
+            "errors": errors,
+            "back_href": BACK_PAGE["files"],
+            "max_files": settings.max_attachments,
+            "max_mb": settings.max_attachment_bytes // (1024 * 1024),
+            "allowed_description": ALLOWED_DESCRIPTION,
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+@router.get("/concern/files")
+def files_page(request: Request, session: SessionDep) -> Response:
+    return _render_files(request, _draft(request, session))
+
+
+@dataclass
+class Uploads:
+    accepted: list[CheckedFile]
+    errors: FormErrors
+
+
+async def read_uploads(form: FormDep) -> Uploads:
+    """The files of an upload form, each checked by content (read here, off the thread pool)."""
+    settings = get_settings()
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    result = Uploads([], FormErrors())
+    if not uploads:
+        result.errors.add("files", "Select a file to upload")
+    for upload in uploads:
+        content = await upload.read(settings.max_attachment_bytes + 1)
+        try:
+            result.accepted.append(
+                check_file(upload.filename or "", content, max_bytes=settings.max_attachment_bytes)
+            )
+        except FileRejected as exc:
+            result.errors.add("files", str(exc))
+    return result
+
+
+@router.post("/concern/files")
+def upload_files(
+    request: Request, session: SessionDep, uploads: Annotated[Uploads, Depends(read_uploads)]
+) -> Response:
+    if uploads.errors:
+        # None of this upload is kept, so the family can fix the one file and try again.
+        return _render_files(request, _draft(request, session), uploads.errors)
+    now = clock.now()
+    draft = _draft(request, session) or drafts.start_draft(session, now=now)
+    try:
+        for checked in uploads.accepted:
+            drafts.add_attachment(session, draft, checked, now=now)
+    except FileRejected as exc:
+        session.rollback()
+        errors = FormErrors()
+        errors.add("files", str(exc))
+        return _render_files(request, _draft(request, session), errors)
+    session.commit()
+    response = _redirect("/concern/files")
+    _set_draft_cookie(response, draft)
+    return response
+
+
+@router.post("/concern/files/{attachment_id}/remove")
+def remove_file(attachment_id: int, request: Request, session: SessionDep) -> Response:
+    draft = _draft(request, session)
+    if draft is not None:
+        try:
+            drafts.remove_attachment(session, draft, attachment_id)
+            session.commit()
+        except NotFound:
+            pass  # already gone (a second click): the page below shows what is left
+    return _redirect("/concern/files")
+
+
+@router.get("/concern/check")
+def check_answers(request: Request, session: SessionDep) -> Response:
+    draft = _draft(request, session)
+    if draft is None:
+        return _redirect("/concern/who")
+    missing = drafts.first_unanswered_page(draft)
+    if missing is not None:
+        return _redirect(f"/concern/{missing}")
+    answers = draft.answers
+    return render(
+        request,
+        "concerns/check.html",
+        {
+            "answers": answers,
+            "files": draft.attachments,
+            "submit_token": draft.submit_token,
+            "back_href": BACK_PAGE["check"],
+            "role_label": ROLE_LABELS[Role(answers["role"])],
+            "contact_label": CONTACT_LABELS[ContactMethod(answers.get("preferred_contact") or "none")],
+        },
+    )
+
+
+def _done_response(submit_token: str, *, safeguarding: bool) -> Response:
+    response = _redirect("/concern/urgent-help" if safeguarding else "/concern/confirmation")
+    settings = get_settings()
+    response.set_cookie(DONE_COOKIE, signer(DONE_COOKIE).dumps(submit_token),
+                        **cookie_options(settings, max_age=DONE_MAX_AGE))
+    response.delete_cookie(DRAFT_COOKIE, path="/")
+    return response
+
+
+@router.post("/concern/check")
+def submit(request: Request, session: SessionDep, form: FormDep) -> Response:
+    now = clock.now()
+    token = form.get("submit_token")
+    token = token if isinstance(token, str) else ""
+    draft = _draft(request, session)
+    if draft is None or draft.submit_token != token:
+        # A second click, or a page sent again after it went through: show the first result.
+        receipt = service.find_receipt(session, f"web:{token}", now=now) if token else None
+        if receipt is not None:
+            return _done_response(token, safeguarding=receipt.safeguarding)
+        return _redirect("/concern/check" if draft else "/concern/who")
+    try:
+        submission = drafts.submit_draft(session, draft, now=now)
+    except drafts.DraftIncomplete as exc:
+        return _redirect(f"/concern/{exc.first_page}")
+    session.commit()
+    return _done_response(token, safeguarding=submission.receipt.safeguarding)
+
+
+def _receipt(request: Request, session: SessionDep) -> service.ConcernReceipt | None:
+    token = read_signed_cookie(request, DONE_COOKIE)
+    return service.find_receipt(session, f"web:{token}", now=clock.now()) if token else None
+
+
+@router.get("/concern/urgent-help")
+def urgent_help(request: Request, session: SessionDep) -> Response:
+    if _receipt(request, session) is None:
+        return _redirect("/get-help-now")
+    return render(request, "concerns/urgent-help.html")
+
+
+@router.get("/concern/confirmation")
+def confirmation(request: Request, session: SessionDep) -> Response:
+    receipt = _receipt(request, session)
+    if receipt is None:
+        return _redirect("/")
+    return render(request, "concerns/confirmation.html", {"receipt": receipt})
+
+
+@router.get("/track")
+def track_page(request: Request) -> Response:
+    return render(request, "concerns/track.html", {"answers": {}})
+
+
+STATUS_LABELS = {ConcernStatus.RECEIVED: "Received"}
+
+
+@router.post("/track")
+def track(request: Request, session: SessionDep, form: FormDep) -> Response:
+    reference = str(form.get("reference") or "")
+    code = str(form.get("tracking_code") or "")
+    answers = {"reference": reference, "tracking_code": code}
+    errors = FormErrors()
+    if not reference.strip():
+        errors.add("reference", "Enter your reference number")
+    if not code.strip():
+        errors.add("tracking_code", "Enter your tracking code")
+    if errors:
+        return render(request, "concerns/track.html", {"answers": answers, "errors": errors}, status_code=400)
+    client = request.client.host if request.client else "unknown"
+    try:
+        status = service.track_concern(session, reference=reference, tracking_code=code,
+                                       client=client, now=clock.now())
+    except (NotFound, TooManyAttempts) as exc:
+        session.commit()  # keep the count of failed attempts
+        errors.add("reference", exc.message)
+        response = render(request, "concerns/track.html", {"answers": answers, "errors": errors},
+                          status_code=exc.status_code)
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after_seconds)
+        return response
+    session.commit()
+    label = "With our safeguarding team" if status.safeguarding else STATUS_LABELS[ConcernStatus(status.status)]
+    return render(request, "concerns/status.html", {"status": status, "status_label": label})
+
+
+@router.get("/privacy")
+def privacy(request: Request) -> Response:
+    return render(request, "pages/privacy.html")
+
+
+@router.get("/accessibility")
+def accessibility(request: Request) -> Response:
+    return render(request, "pages/accessibility.html")
+
+
+@router.get("/cookies")
+def cookies(request: Request) -> Response:
+    return render(request, "pages/cookies.html")

@@ -1,0 +1,281 @@
+"""Submitting and tracking concerns. Services flush, never commit: the route commits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.concerns.files import CheckedFile
+from app.concerns.models import (
+    Concern,
+    ConcernAttachment,
+    ConcernStatus,
+    IdempotencyRecord,
+    ReferenceCounter,
+    Source,
+)
+from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
+from app.config import get_settings
+from app.errors import Conflict, NotFound, TooManyAttempts
+from app.sla import calendar
+from app.text.risk import assess_risk
+from app import throttle
+
+# Letters and digits that cannot be mistaken for each other when read aloud or
+# copied by hand (no I, L, O, U, 0 or 1): 30 symbols, 12 of them ≈ 59 bits.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+TRACKING_LENGTH = 12
+
+STATUS_DESCRIPTIONS = {
+    ConcernStatus.RECEIVED: "We have received your concern and will look at it.",
+}
+SAFEGUARDING_DESCRIPTION = (
+    "What you told us has been passed to our children's safeguarding team to look at first."
+)
+
+
+@dataclass(frozen=True)
+class Submission:
+    receipt: ConcernReceipt
+    replayed: bool  # True when an earlier identical request's answer was returned
+
+
+def new_tracking_code() -> str:
+    """A random code shown once, grouped in fours for reading aloud."""
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, TRACKING_LENGTH, 4))
+
+
+def normalise_tracking_code(code: str) -> str:
+    """Accept the code however it is typed: any case, spaces or dashes, O for 0 and so on."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned
+
+
+def normalise_reference(reference: str) -> str:
+    """FV-2026-000123, however spaced or cased."""
+    cleaned = "".join(ch for ch in reference.upper() if ch.isalnum())
+    if cleaned.startswith("FV") and len(cleaned) == 12 and cleaned[2:].isdigit():
+        return f"FV-{cleaned[2:6]}-{cleaned[6:]}"
+    return reference.strip().upper()
+
+
+def hash_tracking_code(reference: str, code: str) -> str:
+    return hashlib.sha256(f"{reference}:{normalise_tracking_code(code)}".encode()).hexdigest()
+
+
+def _next_reference(session: Session, year: int) -> str:
+    """The next reference of the year, taken inside the caller's transaction.
+
+    The counter row is locked by the update until the transaction ends, so two
+    submissions never share a number, and a rolled-back submission gives its number back.
+    """
+    bumped = session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.year == year)
+        .values(last_value=ReferenceCounter.last_value + 1)
+        .returning(ReferenceCounter.last_value)
+    ).scalar_one_or_none()
+    if bumped is None:
+        try:
+            with session.begin_nested():
+                session.add(ReferenceCounter(year=year, last_value=1))
+            bumped = 1
+        except IntegrityError:  # another submission made the year's row first
+            return _next_reference(session, year)
+    return f"FV-{year}-{bumped:06d}"
+
+
+def _request_hash(data: ConcernCreate, attachments: Sequence[CheckedFile]) -> str:
+    body = data.model_dump(mode="json")
+    body["attachments"] = [hashlib.sha256(f.content).hexdigest() for f in attachments]
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _key_hash(idempotency_key: str) -> str:
+    return hashlib.sha256(f"concerns:{idempotency_key}".encode()).hexdigest()
+
+
+def find_receipt(session: Session, idempotency_key: str, *, now: datetime) -> ConcernReceipt | None:
+    """The answer first given for this idempotency key, while it is kept."""
+    record = session.get(IdempotencyRecord, _key_hash(idempotency_key))
+    if record is None or record.expires_at <= now:
+        return None
+    return ConcernReceipt.model_validate(record.response)
+
+
+def _replay(
+    session: Session, key_hash: str, request_hash: str, now: datetime
+) -> Submission | None:
+    record = session.get(IdempotencyRecord, key_hash, populate_existing=True)
+    if record is None or record.expires_at <= now:
+        return None
+    if not hmac.compare_digest(record.request_hash, request_hash):
+        raise Conflict(
+            "This Idempotency-Key was already used for a different concern. "
+            "Use a new key for a new concern."
+        )
+    return Submission(ConcernReceipt.model_validate(record.response), replayed=True)
+
+
+def submit_concern(
+    session: Session,
+    *,
+    data: ConcernCreate,
+    source: Source,
+    now: datetime,
+    attachments: Sequence[CheckedFile] = (),
+    idempotency_key: str | None = None,
+) -> Submission:
+    """Store a concern whole, with its attachments and reference, and return its receipt.
+
+    Everything happens in one savepoint: if any part fails, nothing of it is kept.
+    A repeated idempotency key returns the first receipt instead of a second concern.
+    """
+    settings = get_settings()
+    key_hash = _key_hash(idempotency_key) if idempotency_key else None
+    request_hash = _request_hash(data, attachments)
+    if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
+        return replay
+
+    risk = assess_risk("\n".join(filter(None, (data.description, data.desired_outcome))))
+    tracking_code = new_tracking_code()
+    try:
+        with session.begin_nested():
+            if key_hash:  # an expired record gives its key back
+                session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash))
+            reference = _next_reference(session, calendar.london_date(now).year)
+            concern = Concern(
+                reference=reference,
+                tracking_code_hash=hash_tracking_code(reference, tracking_code),
+                status=ConcernStatus.RECEIVED,
+                safeguarding=risk.urgent,
+                risk_signals=list(risk.signals),
+                source=source,
+                role=data.role,
+                on_behalf_of_child=data.on_behalf_of_child,
+                description=data.description,
+                happened_on=data.happened_on,
+                service_area=data.service_area,
+                desired_outcome=data.desired_outcome,
+                anonymous=data.anonymous,
+                contact_name=data.contact_name,
+                contact_email=data.contact_email,
+                contact_phone=data.contact_phone,
+                contact_address=data.contact_address,
+                preferred_contact=data.preferred_contact,
+                consent_to_share=data.consent_to_share,
+                received_at=now,
+                acknowledge_due_on=calendar.due_date(now, settings.acknowledge_working_days),
+                response_due_on=calendar.due_date(now, settings.respond_working_days),
+                attachments=[
+                    ConcernAttachment(
+                        filename=f.filename,
+                        media_type=f.media_type,
+                        size_bytes=len(f.content),
+                        sha256=hashlib.sha256(f.content).hexdigest(),
+                        content=f.content,
+                        created_at=now,
+                    )
+                    for f in attachments
+                ],
+            )
+            session.add(concern)
+            session.flush()
+            receipt = ConcernReceipt(
+                reference=reference,
+                tracking_code=tracking_code,
+                status=concern.status,
+                safeguarding=concern.safeguarding,
+                acknowledge_by=concern.acknowledge_due_on,
+                respond_by=concern.response_due_on,
+            )
+            if key_hash:
+                session.add(
+                    IdempotencyRecord(
+                        key_hash=key_hash,
+                        request_hash=request_hash,
+                        concern_id=concern.id,
+                        response=receipt.model_dump(mode="json"),
+                        created_at=now,
+                        expires_at=now + timedelta(hours=settings.idempotency_lifetime_hours),
+                    )
+                )
+                session.flush()
+    except IntegrityError:
+        # The same key committed first in a concurrent request: answer as it did.
+        if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
+            return replay
+        raise
+    return Submission(receipt, replayed=False)
+
+
+def _status_view(concern: Concern) -> ConcernStatusPublic:
+    status = ConcernStatus(concern.status)
+    return ConcernStatusPublic(
+        reference=concern.reference,
+        status=status.value,
+        status_description=(
+            SAFEGUARDING_DESCRIPTION if concern.safeguarding else STATUS_DESCRIPTIONS[status]
+        ),
+        safeguarding=concern.safeguarding,
+        received_on=calendar.london_date(concern.received_at),
+        acknowledge_by=concern.acknowledge_due_on,
+        respond_by=concern.response_due_on,
+    )
+
+
+NOT_FOUND_MESSAGE = (
+    "We could not find a concern with that reference and tracking code. "
+    "Check both and try again."
+)
+
+
+def track_concern(
+    session: Session, *, reference: str, tracking_code: str, client: str, now: datetime
+) -> ConcernStatusPublic:
+    """The status of a concern, if the reference and tracking code match.
+
+    A wrong reference and a wrong code get the same answer. Failures are counted per
+    client and per reference; past the limit, lookups are refused for a while, so a
+    code cannot be found by guessing.
+    """
+    settings = get_settings()
+    window = timedelta(minutes=settings.track_window_minutes)
+    reference = normalise_reference(reference)
+    keys = ((f"track:client:{client}", settings.track_max_failures),
+            (f"track:ref:{reference}", settings.track_max_failures * 4))
+    wait = max(throttle.seconds_blocked(session, k, limit=n, window=window, now=now) for k, n in keys)
+    if wait:
+        minutes = max(1, -(-wait // 60))
+        raise TooManyAttempts(
+            f"You have tried too many times. Wait {minutes} minute{'s' if minutes > 1 else ''} "
+            "and try again, or contact us if you have lost your tracking code.",
+            retry_after_seconds=wait,
+        )
+    concern = session.scalars(select(Concern).where(Concern.reference == reference)).one_or_none()
+    # Hash even when no concern matched, so the answer takes as long either way.
+    given = hash_tracking_code(reference, tracking_code)
+    expected = concern.tracking_code_hash if concern else "0" * 64
+    if concern is None or not hmac.compare_digest(given, expected):
+        for key, _ in keys:
+            throttle.record_failure(session, key, window=window, now=now)
+        raise NotFound(NOT_FOUND_MESSAGE)
+    return _status_view(concern)
+
+
+def purge_expired(session: Session, *, now: datetime) -> dict[str, Any]:
+    """Delete idempotency records past their lifetime."""
+    result = session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now))
+    return {"idempotency_records": int(getattr(result, "rowcount", 0) or 0)}

@@ -1,0 +1,86 @@
+"""Settings, read from environment variables prefixed FV_ (and an optional .env file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Values that must never protect real data: refused outside development.
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "development"})
+DEVELOPMENT_SECRET = "development-only-secret-key-not-for-real-data"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FV_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "production"
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'familyvoice.db'}"
+    secret_key: str = ""
+    log_json: bool | None = None  # JSON logs by default in production
+    sql_echo: bool = False
+
+    # Who the public pages name, and the numbers a worried person must see first.
+    council_name: str = "Herefordshire Council"
+    service_name: str = "Families' Voice"
+    emergency_phone: str = "999"
+    mash_phone: str = "01432 260800"
+    out_of_hours_phone: str = "01905 768020"
+    police_non_emergency_phone: str = "101"
+    exit_page_url: str = "https://www.bbc.co.uk/weather"
+
+    # Service standards promised on the start page (working days).
+    acknowledge_working_days: int = 3
+    respond_working_days: int = 10
+
+    # Input limits.
+    max_description_chars: int = 10_000
+    max_attachments: int = 5
+    max_attachment_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 512 * 1024  # forms and JSON
+    draft_lifetime_hours: int = 24
+    idempotency_lifetime_hours: int = 24
+
+    # Tracking: failures allowed per window before lookups are refused.
+    track_max_failures: int = 5
+    track_window_minutes: int = 15
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in ("development", "test")
+
+    @property
+    def cookie_secure(self) -> bool:
+        return not self.is_development
+
+    @property
+    def json_logs(self) -> bool:
+        return (not self.is_development) if self.log_json is None else self.log_json
+
+    @property
+    def max_upload_body_bytes(self) -> int:
+        # One request may carry every allowed file at once, plus the form fields.
+        return self.max_attachments * self.max_attachment_bytes + 1024 * 1024
+
+    @model_validator(mode="after")
+    def _secret_key_is_real(self) -> Settings:
+        if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS or len(self.secret_key) < 32:
+            if not self.is_development:
+                raise ValueError(
+                    "FV_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "outside development (try: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                )
+            self.secret_key = DEVELOPMENT_SECRET
+        return self
+
+
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,64 @@
+"""A small set of made-up concerns, so a new installation has something to look at."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.concerns import service
+from app.concerns.models import Concern, Source
+from app.concerns.schemas import ConcernCreate, ConcernReceipt
+
+# Invented people and events; any likeness to a real family is chance.
+DEMO_CONCERNS: tuple[dict[str, object], ...] = (
+    {
+        "role": "parent-carer",
+        "on_behalf_of_child": True,
+        "description": (
+            "We have had four different social workers in a year. Each time we have to tell "
+            "our story again and nobody returns my calls."
+        ),
+        "happened_on": "Since January 2026",
+        "service_area": "Children in need team",
+        "desired_outcome": "One named worker who stays, and a call back when I ring.",
+        "contact_email": "demo.parent@example.com",
+        "consent_to_share": True,
+    },
+    {
+        "role": "relative",
+        "on_behalf_of_child": True,
+        "description": (
+            "As the children's grandmother I was not invited to the meeting about their "
+            "future and my views were not written down."
+        ),
+        "happened_on": "October 2026",
+        "contact_phone": "07700 900982",
+        "preferred_contact": "phone",
+        "consent_to_share": False,
+    },
+    {
+        "role": "young-person",
+        "on_behalf_of_child": False,
+        "description": "My family time with my brother keeps getting cancelled at the last minute.",
+        "anonymous": True,
+        "consent_to_share": True,
+    },
+)
+
+
+def seed(session: Session, *, now: datetime) -> list[ConcernReceipt]:
+    """Add the demo concerns if there are no concerns at all; their receipts, or []."""
+    if session.scalar(select(func.count()).select_from(Concern)):
+        return []
+    receipts = []
+    for days_ago, fields in zip((9, 4, 1), DEMO_CONCERNS, strict=True):
+        submission = service.submit_concern(
+            session,
+            data=ConcernCreate.model_validate(fields),
+            source=Source.DEMO,
+            now=now - timedelta(days=days_ago),
+        )
+        receipts.append(submission.receipt)
+    return receipts

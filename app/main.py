@@ -1,0 +1,132 @@
+"""create_app(): middleware, static files, routers and error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.concerns import api as concerns_api
+from app.concerns import routes as concerns_routes
+from app.config import ROOT, get_settings
+from app.errors import ServiceError
+from app.logs import RequestLogMiddleware, configure_logging, log
+from app.security import CsrfError, Message, Receive, Scope, Send, SecurityMiddleware
+from app.templating import render
+
+NODE_MODULES = ROOT / "node_modules"
+
+ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
+    400: ("There is a problem with what was sent", ["Go back and try again."]),
+    403: ("Sorry, this page has expired", [
+        "For your security, forms stop working after a while or if they were opened in another browser.",
+        "Your answers have been kept. Go back, refresh the page and try again.",
+    ]),
+    404: ("Page not found", ["If you typed the web address, check it is correct.",
+                              "If you pasted the web address, check you copied the entire address."]),
+    405: ("Page not found", ["This page cannot be used in that way."]),
+    413: ("The files you sent are too big", [
+        "Each file must be smaller than 10MB, and you can send up to 5 at a time.",
+        "Go back and choose smaller files.",
+    ]),
+    429: ("Too many attempts", ["Wait a few minutes and try again."]),
+    500: ("Sorry, there is a problem with the service", [
+        "Try again later. Your answers have been kept.",
+        "If a child is in danger, do not wait: call 999.",
+    ]),
+}
+
+
+def _wants_json(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str | None = None) -> Response:
+    """The page or JSON body for an error, in the service's own words."""
+    title, paragraphs = ERROR_PAGES.get(status, ERROR_PAGES[400 if status < 500 else 500])
+    if _wants_json(request.url.path):
+        return JSONResponse({"detail": message or title}, status_code=status)
+    if message:
+        paragraphs = [message, *paragraphs[1:]]
+    return render(request, "errors/error.html", {"title": title, "paragraphs": paragraphs},
+                  status_code=status)
+
+
+async def _render_asgi_error(scope: Scope, send: Send, status: int, message: str | None = None) -> None:
+    async def no_body() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    response = error_response(Request(scope), status, message)
+    await response(scope, no_body, send)
+
+
+def _static_dir(path: Path) -> StaticFiles:
+    return StaticFiles(directory=path, check_dir=False)
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(json=settings.json_logs)
+    app = FastAPI(
+        title=f"{settings.service_name} API",
+        version="1",
+        description=(
+            "Raise a concern about children's social care and track it. "
+            "If a child is in immediate danger call 999."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+
+    app.mount("/static/govuk", _static_dir(NODE_MODULES / "govuk-frontend" / "dist" / "govuk"), name="govuk")
+    app.mount("/static/vendor/swagger-ui", _static_dir(NODE_MODULES / "swagger-ui-dist"), name="swagger")
+    app.mount("/static", _static_dir(ROOT / "static"), name="static")
+
+    app.include_router(concerns_api.router)
+    app.include_router(concerns_routes.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> Response:
+        return render(request, "docs.html", {"title": app.title, "openapi_url": app.openapi_url})
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, exc: ServiceError) -> Response:
+        response = error_response(request, exc.status_code, exc.message)
+        retry = getattr(exc, "retry_after_seconds", None)
+        if retry:
+            response.headers["Retry-After"] = str(retry)
+        return response
+
+    @app.exception_handler(CsrfError)
+    async def csrf_error(request: Request, exc: CsrfError) -> Response:
+        log.warning("csrf_rejected", reason=str(exc))
+        return error_response(request, 403)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if _wants_json(request.url.path) and isinstance(exc.detail, str) else None
+        return error_response(request, exc.status_code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        # Field errors for API clients; "input" is left out so nothing sent is echoed back.
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        if _wants_json(request.url.path):
+            return JSONResponse({"detail": errors}, status_code=422)
+        return error_response(request, 400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unhandled_error", error=type(exc).__name__)
+        return error_response(request, 500)
+
+    app.add_middleware(SecurityMiddleware, render_error=_render_asgi_error)
+    app.add_middleware(RequestLogMiddleware)
+    return app

@@ -1,0 +1,1 @@
+"""Service-level clocks: working-day calendar now, the full SLA engine later."""

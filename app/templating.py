@@ -1,0 +1,64 @@
+"""The Jinja environment: our templates, the GOV.UK Frontend macros, and filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from starlette.responses import HTMLResponse
+
+from app.clock import london
+from app.config import ROOT, get_settings
+from app.security import CSRF_FIELD, csrf_token
+
+
+def uk_date(value: date | datetime | None) -> str:
+    """'6 January 2027', the GOV.UK style; datetimes shown in Europe/London."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = london(value).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def uk_weekday_date(value: date | None) -> str:
+    """'Wednesday 6 January 2027'."""
+    return "" if value is None else f"{value:%A} {uk_date(value)}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(ROOT / "templates"),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=select_autoescape(["html", "xml"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["uk_date"] = uk_date
+    env.filters["uk_weekday_date"] = uk_weekday_date
+    env.globals["CSRF_FIELD"] = CSRF_FIELD
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    """Render a page with what every page needs: the CSP nonce and the CSRF token."""
+    ctx: dict[str, Any] = {
+        "cspNonce": request.state.csp_nonce,
+        "csrf_token": csrf_token(request),
+        "current_path": request.url.path,
+        "settings": get_settings(),
+    }
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)

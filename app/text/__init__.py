@@ -1,0 +1,1 @@
+"""Text analysis of what families write: pure functions, offline, no FastAPI imports."""
