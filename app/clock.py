@@ -26,3 +26,11 @@ def freeze(at: datetime | None) -> None:
 def london(at: datetime) -> datetime:
     """An instant shown in Europe/London, as every screen shows it."""
     return at.astimezone(LONDON)
+
+
+class FreezeControl:
+    """A handle tests use to move frozen time."""
+
+    def at(self, moment: datetime) -> datetime:
+        freeze(moment)
+        return moment

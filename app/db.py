@@ -55,7 +55,10 @@ class Base(DeclarativeBase):
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers work while a concern is being written; foreign keys are off
-    # by default in SQLite and we rely on them.
+    # by default in SQLite and we rely on them. The driver's own transaction handling
+    # is switched off so SQLAlchemy's BEGIN and SAVEPOINT mean what they say: a
+    # submission rolls back whole (see the SQLAlchemy pysqlite notes on savepoints).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -69,6 +72,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        # IMMEDIATE takes the write lock at the start: a transaction that reads and then
+        # writes (most of ours) would otherwise fail at once with "database is locked"
+        # when another write commits in between, instead of waiting its turn. SQLite
+        # serves one instance; PostgreSQL is the database for more.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 

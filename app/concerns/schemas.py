@@ -96,7 +96,8 @@ def _check_phone(value: str | None) -> str | None:
     value = value.strip()
     try:
         number = phonenumbers.parse(value, "GB")
-        valid = phonenumbers.is_possible_number(number)
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        valid = reason == phonenumbers.ValidationResult.IS_POSSIBLE
     except phonenumbers.NumberParseException:
         valid = False
     if not valid or len(value) > 40:
