@@ -21,6 +21,7 @@ from app.concerns.files import CheckedFile, FileRejected
 from app.concerns.models import ConcernDraft, DraftAttachment, Source
 from app.concerns.schemas import (
     AboutAnswers,
+    AnonymityAnswers,
     ConcernCreate,
     ConsentAnswers,
     ContactAnswers,
@@ -33,7 +34,8 @@ from app.errors import NotFound
 PAGES: tuple[tuple[str, type[Any]], ...] = (
     ("who", WhoAnswers),
     ("about", AboutAnswers),
-    ("contact", ContactAnswers),
+    ("contact", AnonymityAnswers),
+    ("contact-details", ContactAnswers),
     ("consent", ConsentAnswers),
 )
 
@@ -87,9 +89,16 @@ def page_answers(draft: ConcernDraft | None, page: str) -> dict[str, Any]:
     return {k: v for k, v in draft.answers.items() if k in model.model_fields}
 
 
+def page_applies(draft: ConcernDraft, page: str) -> bool:
+    """Contact details are asked only of those who want a reply."""
+    return not (page == "contact-details" and draft.answers.get("anonymous") is True)
+
+
 def first_unanswered_page(draft: ConcernDraft) -> str | None:
     """The first page whose answers are missing or no longer valid."""
     for page, model in PAGES:
+        if not page_applies(draft, page):
+            continue
         try:
             model.model_validate(page_answers(draft, page))
         except ValidationError:

@@ -41,6 +41,8 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
     },
     "contact": {
         "anonymous": "Select whether we can contact you about your concern",
+    },
+    "contact-details": {
         "contact_name": "Your name must be 200 characters or fewer",
         "contact_email": "Enter an email address in the correct format, like name@example.com",
         "contact_phone": "Enter a phone number, like 01632 960 001 or 07700 900 982",
@@ -51,9 +53,12 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "consent_to_share": "Select yes if we can use an anonymised summary of your concern",
     },
 }
-NEXT_PAGE = {"who": "about", "about": "contact", "contact": "consent", "consent": "files"}
+NEXT_PAGE = {"who": "about", "about": "contact", "contact": "contact-details",
+             "contact-details": "consent", "consent": "files"}
 BACK_PAGE = {"who": "/", "about": "/concern/who", "contact": "/concern/about",
-             "consent": "/concern/contact", "files": "/concern/consent", "check": "/concern/files"}
+             "contact-details": "/concern/contact", "consent": "/concern/contact",
+             "files": "/concern/consent", "check": "/concern/files"}
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_address")
 
 
 def _draft(request: Request, session: SessionDep) -> ConcernDraft | None:
@@ -79,9 +84,8 @@ def _page_input(page: str, form: dict[str, Any]) -> dict[str, Any]:
     for name in ("on_behalf_of_child", "anonymous", "consent_to_share"):
         if name in fields:
             fields[name] = yes_no(fields[name])
-    if page == "contact" and fields["anonymous"] is True:
-        # The contact fields were hidden under the other answer: they are not meant.
-        fields = {"anonymous": True}
+    if page == "contact-details":
+        fields["anonymous"] = False
     return fields
 
 
@@ -127,17 +131,27 @@ def _question_post(page: str):  # type: ignore[no-untyped-def]
             shown = {k: v for k, v in form.items() if k in PAGE_MESSAGES[page]}
             return _render_page(request, page, shown, errors_from(exc, PAGE_MESSAGES[page]))
         draft = _draft(request, session) or drafts.start_draft(session, now=now)
-        if page == "contact" and answers.get("anonymous"):
-            answers.update(contact_name=None, contact_email=None, contact_phone=None,
-                           contact_address=None, preferred_contact=ContactMethod.NONE.value)
+        if page == "contact" and answers["anonymous"]:
+            # Staying anonymous means we keep no way to reach them, even one given before.
+            answers.update(dict.fromkeys(CONTACT_FIELDS), preferred_contact=ContactMethod.NONE.value)
         drafts.save_answers(draft, answers, now=now)
         session.commit()
-        returning = request.query_params.get("return") == "check"
-        response = _redirect("/concern/check" if returning else f"/concern/{NEXT_PAGE[page]}")
+        response = _redirect(_after(page, draft, returning=request.query_params.get("return") == "check"))
         _set_draft_cookie(response, draft)
         return response
 
     return handler
+
+
+def _after(page: str, draft: ConcernDraft, *, returning: bool) -> str:
+    """Where a page leads: the next question that applies, or back to check answers."""
+    if returning:
+        missing = drafts.first_unanswered_page(draft)
+        return f"/concern/{missing}?return=check" if missing else "/concern/check"
+    following = NEXT_PAGE[page]
+    if not drafts.page_applies(draft, following):
+        following = NEXT_PAGE[following]
+    return f"/concern/{following}"
 
 
 for _page in PAGE_MESSAGES:

@@ -191,8 +191,12 @@ class AboutAnswers(_Strict):
     desired_outcome: Outcome = None
 
 
-class ContactAnswers(_Strict):
+class AnonymityAnswers(_Strict):
     anonymous: bool
+
+
+class ContactAnswers(_Strict):
+    anonymous: bool = False
     contact_name: Name = None
     contact_email: Email = None
     contact_phone: Phone = None

@@ -24,7 +24,7 @@ def test_nothing_personal_reaches_the_logs(client, capsys, caplog) -> None:
     client.get(f"/api/v1/concerns/{receipt['reference']}", headers={"X-Tracking-Code": receipt["tracking_code"]})
     # And the web journey.
     answer_all(client, about={"description": SECRET_TEXT},
-               contact={"contact_name": SECRET_NAME, "contact_email": SECRET_EMAIL})
+               **{"contact-details": {"contact_name": SECRET_NAME, "contact_email": SECRET_EMAIL}})
     submit(client)
 
     captured = capsys.readouterr()

@@ -12,14 +12,18 @@ from tests.factories import EXE, PDF
 WHO = {"role": "parent-carer", "on_behalf_of_child": "yes"}
 ABOUT = {"description": "Nobody returns my calls.", "happened_on": "March 2026",
          "service_area": "", "desired_outcome": "A call back."}
-CONTACT = {"anonymous": "no", "contact_name": "Sam Example", "contact_email": "sam@example.com",
+CONTACT = {"anonymous": "no"}
+DETAILS = {"contact_name": "Sam Example", "contact_email": "sam@example.com",
            "contact_phone": "", "contact_address": "", "preferred_contact": "email"}
 CONSENT = {"consent_to_share": "no"}
 
 
 def answer_all(client, **overrides):
-    pages = {"who": WHO, "about": ABOUT, "contact": CONTACT, "consent": CONSENT}
+    pages = {"who": WHO, "about": ABOUT, "contact": CONTACT, "contact-details": DETAILS, "consent": CONSENT}
+    anonymous = overrides.get("contact", {}).get("anonymous") == "yes"
     for page, data in pages.items():
+        if page == "contact-details" and anonymous:
+            continue
         response = form_post(client, f"/concern/{page}", {**data, **overrides.get(page, {})})
         assert response.status_code == 303, (page, response.text[:500])
 
@@ -45,6 +49,7 @@ def test_start_page_puts_urgent_help_first(client) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/concern/who", "/concern/about", "/concern/contact",
+                                  "/concern/contact-details",
                                   "/concern/consent", "/concern/files", "/track", "/get-help-now",
                                   "/privacy", "/accessibility", "/cookies"])
 def test_every_public_page_has_exit_this_page_and_a_title(client, path) -> None:
@@ -77,12 +82,31 @@ def test_about_page_errors_keep_the_text_as_typed(client) -> None:
     assert page.find("input", {"name": "happened_on"})["value"] == "last week"
 
 
-def test_contact_page_needs_a_way_to_reply_unless_anonymous(client) -> None:
-    response = form_post(client, "/concern/contact", {"anonymous": "no"})
+def test_contact_details_need_a_way_to_reply(client) -> None:
+    response = form_post(client, "/concern/contact-details", {"contact_name": "Sam"})
     assert response.status_code == 400
-    assert error_summary(response)[0][1] == "#contact_email"
-    anonymous = form_post(client, "/concern/contact", {"anonymous": "yes", "contact_email": "ignored@x.com"})
-    assert anonymous.status_code == 303
+    assert error_summary(response)[0] == (
+        "Enter an email address, a phone number or an address so we can reply", "#contact_email"
+    )
+    assert soup(response).find("input", {"name": "contact_name"})["value"] == "Sam"
+
+
+def test_staying_anonymous_skips_contact_details_and_forgets_them(client, session) -> None:
+    answer_all(client)
+    response = form_post(client, "/concern/contact?return=check", {"anonymous": "yes"})
+    assert response.headers["location"] == "/concern/check"
+    check = client.get("/concern/check")
+    assert "sam@example.com" not in check.text
+    assert "Anonymous" in check.text
+    submit(client)
+    concern = session.query(Concern).one()
+    assert concern.anonymous and concern.contact_email is None and concern.preferred_contact == "none"
+
+
+def test_choosing_a_reply_after_anonymous_asks_for_details(client) -> None:
+    answer_all(client, contact={"anonymous": "yes"})
+    response = form_post(client, "/concern/contact?return=check", {"anonymous": "no"})
+    assert response.headers["location"] == "/concern/contact-details?return=check"
 
 
 def test_whole_journey_with_a_file_gives_a_reference_and_tracks(client, session, frozen) -> None:
