@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from app.config import ROOT, get_settings
 
-cli = typer.Typer(help="Families' Voice: concerns, forum feedback and Families Commission reports.",
-                  no_args_is_help=True, add_completion=False)
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+cli = typer.Typer(
+    help="Families' Voice: concerns, forum feedback and Families Commission reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config(str(ROOT / "alembic.ini"))
@@ -79,8 +86,10 @@ def purge() -> None:
             session, window=timedelta(minutes=settings.track_window_minutes), now=now
         )
         session.commit()
-    typer.echo(f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
-               f"idempotency records, {counters} throttle counters.")
+    typer.echo(
+        f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
+        f"idempotency records, {counters} throttle counters."
+    )
 
 
 @cli.command()
@@ -88,7 +97,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port to listen on"),
     reload: bool = typer.Option(False, help="Restart when code changes (development)"),
-    migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Apply migrations first"),
+    migrate_first: bool = typer.Option(
+        True, "--migrate/--no-migrate", help="Apply migrations first"
+    ),
 ) -> None:
     """Serve the web application."""
     import uvicorn
@@ -97,8 +108,15 @@ def serve(
     if migrate_first:
         upgrade_database()
     typer.echo(f"Families' Voice is running at http://{host}:{port}")
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload,
-                proxy_headers=True, access_log=False)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        proxy_headers=True,
+        access_log=False,
+    )
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Values that must never protect real data: refused outside development.
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "development"})
-DEVELOPMENT_SECRET = "development-only-secret-key-not-for-real-data"
+DEVELOPMENT_SECRET = "development-only-secret-key-not-for-real-data"  # noqa: S105  (refused outside development)
 
 
 class Settings(BaseSettings):
@@ -77,8 +77,6 @@ class Settings(BaseSettings):
                 )
             self.secret_key = DEVELOPMENT_SECRET
         return self
-
-
 
 
 @lru_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -14,29 +15,43 @@ from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
 from app.errors import ServiceError
 from app.logs import RequestLogMiddleware, configure_logging, log
-from app.security import CsrfError, Message, Receive, Scope, Send, SecurityMiddleware
+from app.security import CsrfError, Message, Scope, SecurityMiddleware, Send
 from app.templating import render
 
 NODE_MODULES = ROOT / "node_modules"
 
 ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
     400: ("There is a problem with what was sent", ["Go back and try again."]),
-    403: ("Sorry, this page has expired", [
-        "For your security, forms stop working after a while or if they were opened in another browser.",
-        "Your answers have been kept. Go back, refresh the page and try again.",
-    ]),
-    404: ("Page not found", ["If you typed the web address, check it is correct.",
-                              "If you pasted the web address, check you copied the entire address."]),
+    403: (
+        "Sorry, this page has expired",
+        [
+            "For your security, forms stop working after a while or if they were opened in another browser.",
+            "Your answers have been kept. Go back, refresh the page and try again.",
+        ],
+    ),
+    404: (
+        "Page not found",
+        [
+            "If you typed the web address, check it is correct.",
+            "If you pasted the web address, check you copied the entire address.",
+        ],
+    ),
     405: ("Page not found", ["This page cannot be used in that way."]),
-    413: ("The files you sent are too big", [
-        "Each file must be smaller than 10MB, and you can send up to 5 at a time.",
-        "Go back and choose smaller files.",
-    ]),
+    413: (
+        "The files you sent are too big",
+        [
+            "Each file must be smaller than 10MB, and you can send up to 5 at a time.",
+            "Go back and choose smaller files.",
+        ],
+    ),
     429: ("Too many attempts", ["Wait a few minutes and try again."]),
-    500: ("Sorry, there is a problem with the service", [
-        "Try again later. Your answers have been kept.",
-        "If a child is in danger, do not wait: call 999.",
-    ]),
+    500: (
+        "Sorry, there is a problem with the service",
+        [
+            "Try again later. Your answers have been kept.",
+            "If a child is in danger, do not wait: call 999.",
+        ],
+    ),
 }
 
 
@@ -51,11 +66,14 @@ def error_response(request: Request, status: int, message: str | None = None) ->
         return JSONResponse({"detail": message or title}, status_code=status)
     if message:
         paragraphs = [message, *paragraphs[1:]]
-    return render(request, "errors/error.html", {"title": title, "paragraphs": paragraphs},
-                  status_code=status)
+    return render(
+        request, "errors/error.html", {"title": title, "paragraphs": paragraphs}, status_code=status
+    )
 
 
-async def _render_asgi_error(scope: Scope, send: Send, status: int, message: str | None = None) -> None:
+async def _render_asgi_error(
+    scope: Scope, send: Send, status: int, message: str | None = None
+) -> None:
     async def no_body() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}
 
@@ -81,8 +99,14 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
 
-    app.mount("/static/govuk", _static_dir(NODE_MODULES / "govuk-frontend" / "dist" / "govuk"), name="govuk")
-    app.mount("/static/vendor/swagger-ui", _static_dir(NODE_MODULES / "swagger-ui-dist"), name="swagger")
+    app.mount(
+        "/static/govuk",
+        _static_dir(NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+        name="govuk",
+    )
+    app.mount(
+        "/static/vendor/swagger-ui", _static_dir(NODE_MODULES / "swagger-ui-dist"), name="swagger"
+    )
     app.mount("/static", _static_dir(ROOT / "static"), name="static")
 
     app.include_router(concerns_api.router)
@@ -111,7 +135,9 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = exc.detail if _wants_json(request.url.path) and isinstance(exc.detail, str) else None
+        detail = (
+            exc.detail if _wants_json(request.url.path) and isinstance(exc.detail, str) else None
+        )
         return error_response(request, exc.status_code, detail)
 
     @app.exception_handler(RequestValidationError)

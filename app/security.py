@@ -243,7 +243,9 @@ class SecurityMiddleware:
             except UnicodeDecodeError:
                 valid = False
         if not valid:
-            await self.render_error(scope, send_with_headers, 400, "The request was not valid UTF-8 text.")
+            await self.render_error(
+                scope, send_with_headers, 400, "The request was not valid UTF-8 text."
+            )
             return
 
         replayed = False

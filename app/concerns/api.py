@@ -35,7 +35,10 @@ def create_concern(
     response: Response,
     idempotency_key: Annotated[
         str | None,
-        Header(max_length=200, description="Repeat a request with the same key to get the first answer back"),
+        Header(
+            max_length=200,
+            description="Repeat a request with the same key to get the first answer back",
+        ),
     ] = None,
 ) -> ConcernReceipt:
     """Store a concern and return its reference and private tracking code (shown once)."""
@@ -51,8 +54,10 @@ def create_concern(
 @router.get(
     "/concerns/{reference}",
     response_model=ConcernStatusPublic,
-    responses={404: {"description": "No concern matches this reference and tracking code"},
-               429: {"description": "Too many failed attempts; see Retry-After"}},
+    responses={
+        404: {"description": "No concern matches this reference and tracking code"},
+        429: {"description": "Too many failed attempts; see Retry-After"},
+    },
     summary="Track a concern",
 )
 def get_concern(
@@ -65,7 +70,11 @@ def get_concern(
     client = request.client.host if request.client else "unknown"
     try:
         return service.track_concern(
-            session, reference=reference, tracking_code=x_tracking_code, client=client, now=clock.now()
+            session,
+            reference=reference,
+            tracking_code=x_tracking_code,
+            client=client,
+            now=clock.now(),
         )
     finally:
         session.commit()  # failed attempts are counted even when the answer is an error

@@ -106,11 +106,15 @@ def first_unanswered_page(draft: ConcernDraft) -> str | None:
     return None
 
 
-def add_attachment(session: Session, draft: ConcernDraft, file: CheckedFile, *, now: datetime) -> None:
+def add_attachment(
+    session: Session, draft: ConcernDraft, file: CheckedFile, *, now: datetime
+) -> None:
     """Keep an accepted file with the draft, up to the allowed number."""
     limit = get_settings().max_attachments
     count = session.scalar(
-        select(func.count()).select_from(DraftAttachment).where(DraftAttachment.draft_id == draft.id)
+        select(func.count())
+        .select_from(DraftAttachment)
+        .where(DraftAttachment.draft_id == draft.id)
     )
     if (count or 0) >= limit:
         raise FileRejected(f"You can send up to {limit} files. Remove a file to add another")

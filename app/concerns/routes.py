@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from app import clock
 from app.concerns import drafts, service
 from app.concerns.files import ALLOWED_DESCRIPTION, CheckedFile, FileRejected, check_file
 from app.concerns.models import ConcernDraft, ConcernStatus, ContactMethod, Role
-from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
+from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS, ConcernReceipt
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import NotFound, TooManyAttempts
@@ -53,11 +54,22 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "consent_to_share": "Select yes if we can use an anonymised summary of your concern",
     },
 }
-NEXT_PAGE = {"who": "about", "about": "contact", "contact": "contact-details",
-             "contact-details": "consent", "consent": "files"}
-BACK_PAGE = {"who": "/", "about": "/concern/who", "contact": "/concern/about",
-             "contact-details": "/concern/contact", "consent": "/concern/contact",
-             "files": "/concern/consent", "check": "/concern/files"}
+NEXT_PAGE = {
+    "who": "about",
+    "about": "contact",
+    "contact": "contact-details",
+    "contact-details": "consent",
+    "consent": "files",
+}
+BACK_PAGE = {
+    "who": "/",
+    "about": "/concern/who",
+    "contact": "/concern/about",
+    "contact-details": "/concern/contact",
+    "consent": "/concern/contact",
+    "files": "/concern/consent",
+    "check": "/concern/files",
+}
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_address")
 
 
@@ -96,7 +108,9 @@ def _render_page(
     context: dict[str, Any] = {
         "answers": as_form_values(answers),
         "errors": errors,
-        "back_href": "/concern/check" if request.query_params.get("return") == "check" else BACK_PAGE[page],
+        "back_href": "/concern/check"
+        if request.query_params.get("return") == "check"
+        else BACK_PAGE[page],
         "role_items": [{"value": r.value, "text": label} for r, label in ROLE_LABELS.items()],
         "max_description": settings.max_description_chars,
     }
@@ -113,14 +127,14 @@ def get_help_now(request: Request) -> Response:
     return render(request, "get-help-now.html", {"title": "Worried about a child's safety now"})
 
 
-def _question_get(page: str):  # type: ignore[no-untyped-def]
+def _question_get(page: str) -> Callable[..., Response]:
     def handler(request: Request, session: SessionDep) -> Response:
         return _render_page(request, page, drafts.page_answers(_draft(request, session), page))
 
     return handler
 
 
-def _question_post(page: str):  # type: ignore[no-untyped-def]
+def _question_post(page: str) -> Callable[..., Response]:
     def handler(request: Request, session: SessionDep, form: FormDep) -> Response:
         now = clock.now()
         posted = _page_input(page, dict(form))
@@ -133,10 +147,14 @@ def _question_post(page: str):  # type: ignore[no-untyped-def]
         draft = _draft(request, session) or drafts.start_draft(session, now=now)
         if page == "contact" and answers["anonymous"]:
             # Staying anonymous means we keep no way to reach them, even one given before.
-            answers.update(dict.fromkeys(CONTACT_FIELDS), preferred_contact=ContactMethod.NONE.value)
+            answers.update(
+                dict.fromkeys(CONTACT_FIELDS), preferred_contact=ContactMethod.NONE.value
+            )
         drafts.save_answers(draft, answers, now=now)
         session.commit()
-        response = _redirect(_after(page, draft, returning=request.query_params.get("return") == "check"))
+        response = _redirect(
+            _after(page, draft, returning=request.query_params.get("return") == "check")
+        )
         _set_draft_cookie(response, draft)
         return response
 
@@ -155,13 +173,17 @@ def _after(page: str, draft: ConcernDraft, *, returning: bool) -> str:
 
 
 for _page in PAGE_MESSAGES:
-    router.add_api_route(f"/concern/{_page}", _question_get(_page), methods=["GET"],
-                         name=f"concern_{_page}")
-    router.add_api_route(f"/concern/{_page}", _question_post(_page), methods=["POST"],
-                         name=f"concern_{_page}_post")
+    router.add_api_route(
+        f"/concern/{_page}", _question_get(_page), methods=["GET"], name=f"concern_{_page}"
+    )
+    router.add_api_route(
+        f"/concern/{_page}", _question_post(_page), methods=["POST"], name=f"concern_{_page}_post"
+    )
 
 
-def _render_files(request: Request, draft: ConcernDraft | None, errors: FormErrors | None = None) -> Response:
+def _render_files(
+    request: Request, draft: ConcernDraft | None, errors: FormErrors | None = None
+) -> Response:
     settings = get_settings()
     return render(
         request,
@@ -260,7 +282,9 @@ def check_answers(request: Request, session: SessionDep) -> Response:
             "submit_token": draft.submit_token,
             "back_href": BACK_PAGE["check"],
             "role_label": ROLE_LABELS[Role(answers["role"])],
-            "contact_label": CONTACT_LABELS[ContactMethod(answers.get("preferred_contact") or "none")],
+            "contact_label": CONTACT_LABELS[
+                ContactMethod(answers.get("preferred_contact") or "none")
+            ],
         },
     )
 
@@ -268,8 +292,11 @@ def check_answers(request: Request, session: SessionDep) -> Response:
 def _done_response(submit_token: str, *, safeguarding: bool) -> Response:
     response = _redirect("/concern/urgent-help" if safeguarding else "/concern/confirmation")
     settings = get_settings()
-    response.set_cookie(DONE_COOKIE, signer(DONE_COOKIE).dumps(submit_token),
-                        **cookie_options(settings, max_age=DONE_MAX_AGE))
+    response.set_cookie(
+        DONE_COOKIE,
+        signer(DONE_COOKIE).dumps(submit_token),
+        **cookie_options(settings, max_age=DONE_MAX_AGE),
+    )
     response.delete_cookie(DRAFT_COOKIE, path="/")
     return response
 
@@ -294,7 +321,7 @@ def submit(request: Request, session: SessionDep, form: FormDep) -> Response:
     return _done_response(token, safeguarding=submission.receipt.safeguarding)
 
 
-def _receipt(request: Request, session: SessionDep) -> service.ConcernReceipt | None:
+def _receipt(request: Request, session: SessionDep) -> ConcernReceipt | None:
     token = read_signed_cookie(request, DONE_COOKIE)
     return service.find_receipt(session, f"web:{token}", now=clock.now()) if token else None
 
@@ -333,21 +360,32 @@ def track(request: Request, session: SessionDep, form: FormDep) -> Response:
     if not code.strip():
         errors.add("tracking_code", "Enter your tracking code")
     if errors:
-        return render(request, "concerns/track.html", {"answers": answers, "errors": errors}, status_code=400)
+        return render(
+            request, "concerns/track.html", {"answers": answers, "errors": errors}, status_code=400
+        )
     client = request.client.host if request.client else "unknown"
     try:
-        status = service.track_concern(session, reference=reference, tracking_code=code,
-                                       client=client, now=clock.now())
+        status = service.track_concern(
+            session, reference=reference, tracking_code=code, client=client, now=clock.now()
+        )
     except (NotFound, TooManyAttempts) as exc:
         session.commit()  # keep the count of failed attempts
         errors.add("reference", exc.message)
-        response = render(request, "concerns/track.html", {"answers": answers, "errors": errors},
-                          status_code=exc.status_code)
+        response = render(
+            request,
+            "concerns/track.html",
+            {"answers": answers, "errors": errors},
+            status_code=exc.status_code,
+        )
         if isinstance(exc, TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after_seconds)
         return response
     session.commit()
-    label = "With our safeguarding team" if status.safeguarding else STATUS_LABELS[ConcernStatus(status.status)]
+    label = (
+        "With our safeguarding team"
+        if status.safeguarding
+        else STATUS_LABELS[ConcernStatus(status.status)]
+    )
     return render(request, "concerns/status.html", {"status": status, "status_label": label})
 
 

@@ -108,20 +108,26 @@ def _check_phone(value: str | None) -> str | None:
 
 
 Description = Annotated[
-    str, BeforeValidator(lambda v: "" if v is None else v), _required_text(
-        "what your concern is about", MAX_DESCRIPTION
-    )
+    str,
+    BeforeValidator(lambda v: "" if v is None else v),
+    _required_text("what your concern is about", MAX_DESCRIPTION),
 ]
-ShortText = Annotated[str | None, BeforeValidator(_blank_to_none), _optional_text("this answer", MAX_SHORT)]
+ShortText = Annotated[
+    str | None, BeforeValidator(_blank_to_none), _optional_text("this answer", MAX_SHORT)
+]
 Outcome = Annotated[
-    str | None, BeforeValidator(_blank_to_none), _optional_text("the outcome you would like", MAX_OUTCOME)
+    str | None,
+    BeforeValidator(_blank_to_none),
+    _optional_text("the outcome you would like", MAX_OUTCOME),
 ]
 Email = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_check_email)]
 Phone = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_check_phone)]
 Address = Annotated[
     str | None, BeforeValidator(_blank_to_none), _optional_text("your address", MAX_ADDRESS)
 ]
-Name = Annotated[str | None, BeforeValidator(_blank_to_none), _optional_text("your name", MAX_SHORT)]
+Name = Annotated[
+    str | None, BeforeValidator(_blank_to_none), _optional_text("your name", MAX_SHORT)
+]
 
 
 def contact_problems(
@@ -135,25 +141,51 @@ def contact_problems(
 ) -> list[tuple[str, str]]:
     """(field, message) for every way the contact answers do not fit together."""
     if anonymous:
-        given = [f for f, v in (("contact_email", email), ("contact_phone", phone),
-                                ("contact_address", address), ("contact_name", name)) if v]
+        given = [
+            f
+            for f, v in (
+                ("contact_email", email),
+                ("contact_phone", phone),
+                ("contact_address", address),
+                ("contact_name", name),
+            )
+            if v
+        ]
         return [(f, "Leave contact details empty if you want to stay anonymous") for f in given]
     problems: list[tuple[str, str]] = []
     if not (email or phone or address):
         problems.append(
-            ("contact_email", "Enter an email address, a phone number or an address so we can reply")
+            (
+                "contact_email",
+                "Enter an email address, a phone number or an address so we can reply",
+            )
         )
         return problems
     needs = {
-        ContactMethod.EMAIL: ("contact_email", email, "Enter an email address, or choose another way to contact you"),
-        ContactMethod.PHONE: ("contact_phone", phone, "Enter a phone number, or choose another way to contact you"),
-        ContactMethod.POST: ("contact_address", address, "Enter your address, or choose another way to contact you"),
+        ContactMethod.EMAIL: (
+            "contact_email",
+            email,
+            "Enter an email address, or choose another way to contact you",
+        ),
+        ContactMethod.PHONE: (
+            "contact_phone",
+            phone,
+            "Enter a phone number, or choose another way to contact you",
+        ),
+        ContactMethod.POST: (
+            "contact_address",
+            address,
+            "Enter your address, or choose another way to contact you",
+        ),
     }
     if preferred is None:
         problems.append(("preferred_contact", "Select how you would like us to contact you"))
     elif preferred == ContactMethod.NONE:
         problems.append(
-            ("preferred_contact", "Select how you would like us to contact you, or choose to stay anonymous")
+            (
+                "preferred_contact",
+                "Select how you would like us to contact you, or choose to stay anonymous",
+            )
         )
     elif preferred in needs:
         field, value, message = needs[preferred]
@@ -205,10 +237,18 @@ class ContactAnswers(_Strict):
 
     @model_validator(mode="after")
     def _fits_together(self) -> ContactAnswers:
-        _raise_problems("ContactAnswers", contact_problems(
-            anonymous=self.anonymous, email=self.contact_email, phone=self.contact_phone,
-            address=self.contact_address, name=self.contact_name, preferred=self.preferred_contact,
-        ), self.model_dump())
+        _raise_problems(
+            "ContactAnswers",
+            contact_problems(
+                anonymous=self.anonymous,
+                email=self.contact_email,
+                phone=self.contact_phone,
+                address=self.contact_address,
+                name=self.contact_name,
+                preferred=self.preferred_contact,
+            ),
+            self.model_dump(),
+        )
         if self.anonymous:
             self.preferred_contact = ContactMethod.NONE
         return self
@@ -223,8 +263,12 @@ class ConcernCreate(_Strict):
 
     role: Role = Field(description="Who is raising the concern")
     on_behalf_of_child: bool = Field(False, description="Raised on behalf of a child")
-    description: Description = Field(description="What the concern is about, up to 10,000 characters")
-    happened_on: ShortText = Field(None, description='When it happened, in the family\'s words, e.g. "March 2026"')
+    description: Description = Field(
+        description="What the concern is about, up to 10,000 characters"
+    )
+    happened_on: ShortText = Field(
+        None, description='When it happened, in the family\'s words, e.g. "March 2026"'
+    )
     service_area: ShortText = Field(None, description="Which team or service, if known")
     desired_outcome: Outcome = None
     contact_name: Name = None
@@ -236,7 +280,8 @@ class ConcernCreate(_Strict):
     )
     anonymous: bool = Field(False, description="An anonymous concern cannot get a reply")
     consent_to_share: bool = Field(
-        False, description="Consent to use an anonymised summary in reports to the Families Commission"
+        False,
+        description="Consent to use an anonymised summary in reports to the Families Commission",
     )
 
     @model_validator(mode="before")
@@ -247,8 +292,11 @@ class ConcernCreate(_Strict):
             if data.get("anonymous") is True:
                 data["preferred_contact"] = ContactMethod.NONE.value
             else:
-                for method, field in (("email", "contact_email"), ("phone", "contact_phone"),
-                                      ("post", "contact_address")):
+                for method, field in (
+                    ("email", "contact_email"),
+                    ("phone", "contact_phone"),
+                    ("post", "contact_address"),
+                ):
                     if _blank_to_none(data.get(field)) is not None:
                         data["preferred_contact"] = method
                         break
@@ -256,10 +304,18 @@ class ConcernCreate(_Strict):
 
     @model_validator(mode="after")
     def _contact_fits(self) -> ConcernCreate:
-        _raise_problems("ConcernCreate", contact_problems(
-            anonymous=self.anonymous, email=self.contact_email, phone=self.contact_phone,
-            address=self.contact_address, name=self.contact_name, preferred=self.preferred_contact,
-        ), self.model_dump())
+        _raise_problems(
+            "ConcernCreate",
+            contact_problems(
+                anonymous=self.anonymous,
+                email=self.contact_email,
+                phone=self.contact_phone,
+                address=self.contact_address,
+                name=self.contact_name,
+                preferred=self.preferred_contact,
+            ),
+            self.model_dump(),
+        )
         return self
 
 

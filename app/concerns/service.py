@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import throttle
 from app.concerns.files import CheckedFile
 from app.concerns.models import (
     Concern,
@@ -29,7 +30,6 @@ from app.config import get_settings
 from app.errors import Conflict, NotFound, TooManyAttempts
 from app.sla import calendar
 from app.text.risk import assess_risk
-from app import throttle
 
 # Letters and digits that cannot be mistaken for each other when read aloud or
 # copied by hand (no I, L, O, U, 0 or 1): 30 symbols, 12 of them ≈ 59 bits.
@@ -57,10 +57,8 @@ def new_tracking_code() -> str:
 
 
 def normalise_tracking_code(code: str) -> str:
-    """Accept the code however it is typed: any case, spaces or dashes, O for 0 and so on."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    return cleaned
+    """Accept the code however it is typed: any case, with or without spaces and dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 def normalise_reference(reference: str) -> str:
@@ -115,9 +113,7 @@ def find_receipt(session: Session, idempotency_key: str, *, now: datetime) -> Co
     return ConcernReceipt.model_validate(record.response)
 
 
-def _replay(
-    session: Session, key_hash: str, request_hash: str, now: datetime
-) -> Submission | None:
+def _replay(session: Session, key_hash: str, request_hash: str, now: datetime) -> Submission | None:
     record = session.get(IdempotencyRecord, key_hash, populate_existing=True)
     if record is None or record.expires_at <= now:
         return None
@@ -154,7 +150,9 @@ def submit_concern(
     try:
         with session.begin_nested():
             if key_hash:  # an expired record gives its key back
-                session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash))
+                session.execute(
+                    delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
+                )
             reference = _next_reference(session, calendar.london_date(now).year)
             concern = Concern(
                 reference=reference,
@@ -237,8 +235,7 @@ def _status_view(concern: Concern) -> ConcernStatusPublic:
 
 
 NOT_FOUND_MESSAGE = (
-    "We could not find a concern with that reference and tracking code. "
-    "Check both and try again."
+    "We could not find a concern with that reference and tracking code. Check both and try again."
 )
 
 
@@ -254,9 +251,13 @@ def track_concern(
     settings = get_settings()
     window = timedelta(minutes=settings.track_window_minutes)
     reference = normalise_reference(reference)
-    keys = ((f"track:client:{client}", settings.track_max_failures),
-            (f"track:ref:{reference}", settings.track_max_failures * 4))
-    wait = max(throttle.seconds_blocked(session, k, limit=n, window=window, now=now) for k, n in keys)
+    keys = (
+        (f"track:client:{client}", settings.track_max_failures),
+        (f"track:ref:{reference}", settings.track_max_failures * 4),
+    )
+    wait = max(
+        throttle.seconds_blocked(session, k, limit=n, window=window, now=now) for k, n in keys
+    )
     if wait:
         minutes = max(1, -(-wait // 60))
         raise TooManyAttempts(

@@ -17,7 +17,14 @@ def test_submit_answers_201_with_the_receipt(client, frozen) -> None:
     response = post(client, concern_fields())
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"reference", "tracking_code", "status", "safeguarding", "acknowledge_by", "respond_by"}
+    assert set(body) == {
+        "reference",
+        "tracking_code",
+        "status",
+        "safeguarding",
+        "acknowledge_by",
+        "respond_by",
+    }
     assert body["reference"] == "FV-2026-000001"
     assert body["acknowledge_by"] == "2026-12-23"
     assert body["respond_by"] == "2027-01-06"
@@ -33,13 +40,17 @@ def test_missing_and_invalid_fields_answer_422_naming_each_field(client) -> None
 
 
 def test_malformed_json_is_a_422_not_a_crash(client) -> None:
-    response = client.post("/api/v1/concerns", content=b"{not json", headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/v1/concerns", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
 
 
 def test_non_utf8_body_answers_400(client, session) -> None:
     body = json.dumps(concern_fields()).encode().replace(b"Jo Example", b"J\xe9 Example")
-    response = client.post("/api/v1/concerns", content=body, headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/v1/concerns", content=body, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     assert "UTF-8" in response.json()["detail"]
     assert session.query(Concern).count() == 0
@@ -71,8 +82,10 @@ def test_idempotency_key_returns_the_first_result(client, session) -> None:
 
 def test_tracking_shows_status_without_personal_data(client) -> None:
     receipt = post(client, concern_fields()).json()
-    response = client.get(f"/api/v1/concerns/{receipt['reference']}",
-                          headers={"X-Tracking-Code": receipt["tracking_code"]})
+    response = client.get(
+        f"/api/v1/concerns/{receipt['reference']}",
+        headers={"X-Tracking-Code": receipt["tracking_code"]},
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["reference"] == receipt["reference"]
@@ -83,8 +96,12 @@ def test_tracking_shows_status_without_personal_data(client) -> None:
 
 def test_wrong_code_and_unknown_reference_look_the_same(client) -> None:
     receipt = post(client, concern_fields()).json()
-    wrong_code = client.get(f"/api/v1/concerns/{receipt['reference']}", headers={"X-Tracking-Code": "AAAA"})
-    unknown = client.get("/api/v1/concerns/FV-2026-999999", headers={"X-Tracking-Code": receipt["tracking_code"]})
+    wrong_code = client.get(
+        f"/api/v1/concerns/{receipt['reference']}", headers={"X-Tracking-Code": "AAAA"}
+    )
+    unknown = client.get(
+        "/api/v1/concerns/FV-2026-999999", headers={"X-Tracking-Code": receipt["tracking_code"]}
+    )
     assert wrong_code.status_code == unknown.status_code == 404
     assert wrong_code.json() == unknown.json()
 
@@ -92,7 +109,9 @@ def test_wrong_code_and_unknown_reference_look_the_same(client) -> None:
 def test_guessing_is_slowed_down_with_429(client) -> None:
     receipt = post(client, concern_fields()).json()
     url = f"/api/v1/concerns/{receipt['reference']}"
-    statuses = [client.get(url, headers={"X-Tracking-Code": f"GUESS{n}"}).status_code for n in range(6)]
+    statuses = [
+        client.get(url, headers={"X-Tracking-Code": f"GUESS{n}"}).status_code for n in range(6)
+    ]
     assert statuses == [404] * 5 + [429]
     blocked = client.get(url, headers={"X-Tracking-Code": receipt["tracking_code"]})
     assert blocked.status_code == 429
@@ -108,8 +127,18 @@ def test_openapi_documents_both_endpoints(client) -> None:
     assert "post" in schema["paths"]["/api/v1/concerns"]
     assert "get" in schema["paths"]["/api/v1/concerns/{reference}"]
     assert set(schema["components"]["schemas"]["ConcernCreate"]["properties"]) >= {
-        "role", "on_behalf_of_child", "description", "happened_on", "service_area", "desired_outcome",
-        "contact_name", "contact_email", "contact_phone", "preferred_contact", "anonymous", "consent_to_share",
+        "role",
+        "on_behalf_of_child",
+        "description",
+        "happened_on",
+        "service_area",
+        "desired_outcome",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "preferred_contact",
+        "anonymous",
+        "consent_to_share",
     }
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger-ui" in docs.text

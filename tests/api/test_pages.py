@@ -10,16 +10,31 @@ from tests.conftest import utc
 from tests.factories import EXE, PDF
 
 WHO = {"role": "parent-carer", "on_behalf_of_child": "yes"}
-ABOUT = {"description": "Nobody returns my calls.", "happened_on": "March 2026",
-         "service_area": "", "desired_outcome": "A call back."}
+ABOUT = {
+    "description": "Nobody returns my calls.",
+    "happened_on": "March 2026",
+    "service_area": "",
+    "desired_outcome": "A call back.",
+}
 CONTACT = {"anonymous": "no"}
-DETAILS = {"contact_name": "Sam Example", "contact_email": "sam@example.com",
-           "contact_phone": "", "contact_address": "", "preferred_contact": "email"}
+DETAILS = {
+    "contact_name": "Sam Example",
+    "contact_email": "sam@example.com",
+    "contact_phone": "",
+    "contact_address": "",
+    "preferred_contact": "email",
+}
 CONSENT = {"consent_to_share": "no"}
 
 
 def answer_all(client, **overrides):
-    pages = {"who": WHO, "about": ABOUT, "contact": CONTACT, "contact-details": DETAILS, "consent": CONSENT}
+    pages = {
+        "who": WHO,
+        "about": ABOUT,
+        "contact": CONTACT,
+        "contact-details": DETAILS,
+        "consent": CONSENT,
+    }
     anonymous = overrides.get("contact", {}).get("anonymous") == "yes"
     for page, data in pages.items():
         if page == "contact-details" and anonymous:
@@ -33,7 +48,9 @@ def submit(client):
     assert check.status_code == 200
     page = soup(check)
     token = page.find("input", {"name": "submit_token"})["value"]
-    return client.post("/concern/check", data={"csrf_token": csrf(check), "submit_token": token}), token
+    return client.post(
+        "/concern/check", data={"csrf_token": csrf(check), "submit_token": token}
+    ), token
 
 
 def test_start_page_puts_urgent_help_first(client) -> None:
@@ -48,10 +65,23 @@ def test_start_page_puts_urgent_help_first(client) -> None:
     assert page.select_one("a.govuk-button--start")["href"] == "/concern/who"
 
 
-@pytest.mark.parametrize("path", ["/", "/concern/who", "/concern/about", "/concern/contact",
-                                  "/concern/contact-details",
-                                  "/concern/consent", "/concern/files", "/track", "/get-help-now",
-                                  "/privacy", "/accessibility", "/cookies"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/concern/who",
+        "/concern/about",
+        "/concern/contact",
+        "/concern/contact-details",
+        "/concern/consent",
+        "/concern/files",
+        "/track",
+        "/get-help-now",
+        "/privacy",
+        "/accessibility",
+        "/cookies",
+    ],
+)
 def test_every_public_page_has_exit_this_page_and_a_title(client, path) -> None:
     response = client.get(path)
     assert response.status_code == 200
@@ -66,12 +96,18 @@ def test_missing_answers_show_the_error_summary_and_keep_what_was_typed(client) 
     assert response.status_code == 400
     assert soup(response).title.get_text().startswith("Error: ")
     assert error_summary(response) == [("Select who you are", "#role")]
-    assert soup(response).find("input", {"name": "on_behalf_of_child", "value": "yes"}).has_attr("checked")
+    assert (
+        soup(response)
+        .find("input", {"name": "on_behalf_of_child", "value": "yes"})
+        .has_attr("checked")
+    )
 
 
 def test_about_page_errors_keep_the_text_as_typed(client) -> None:
     typed = "<script>alert('x')</script>\n" + "y" * 10_001
-    response = form_post(client, "/concern/about", {"description": typed, "happened_on": "last week"})
+    response = form_post(
+        client, "/concern/about", {"description": typed, "happened_on": "last week"}
+    )
     assert response.status_code == 400
     assert error_summary(response) == [
         ("What your concern is about must be 10,000 characters or fewer", "#description")
@@ -86,7 +122,8 @@ def test_contact_details_need_a_way_to_reply(client) -> None:
     response = form_post(client, "/concern/contact-details", {"contact_name": "Sam"})
     assert response.status_code == 400
     assert error_summary(response)[0] == (
-        "Enter an email address, a phone number or an address so we can reply", "#contact_email"
+        "Enter an email address, a phone number or an address so we can reply",
+        "#contact_email",
     )
     assert soup(response).find("input", {"name": "contact_name"})["value"] == "Sam"
 
@@ -100,7 +137,9 @@ def test_staying_anonymous_skips_contact_details_and_forgets_them(client, sessio
     assert "Anonymous" in check.text
     submit(client)
     concern = session.query(Concern).one()
-    assert concern.anonymous and concern.contact_email is None and concern.preferred_contact == "none"
+    assert (
+        concern.anonymous and concern.contact_email is None and concern.preferred_contact == "none"
+    )
 
 
 def test_choosing_a_reply_after_anonymous_asks_for_details(client) -> None:
@@ -112,15 +151,22 @@ def test_choosing_a_reply_after_anonymous_asks_for_details(client) -> None:
 def test_whole_journey_with_a_file_gives_a_reference_and_tracks(client, session, frozen) -> None:
     frozen.at(utc(2026, 12, 18, 9, 0))
     answer_all(client)
-    upload = form_post(client, "/concern/files", {}, files={"files": ("letter.pdf", PDF, "application/pdf")})
+    upload = form_post(
+        client, "/concern/files", {}, files={"files": ("letter.pdf", PDF, "application/pdf")}
+    )
     assert upload.status_code == 303
     files_page = client.get("/concern/files")
     assert "letter.pdf" in files_page.text
 
     check = client.get("/concern/check")
     assert h1(check) == "Check your answers before sending your concern"
-    rows = {dt.get_text(strip=True): dd.get_text(strip=True) for dt, dd in
-            zip(soup(check).select(".govuk-summary-list__key"), soup(check).select(".govuk-summary-list__value"))}
+    rows = {
+        dt.get_text(strip=True): dd.get_text(strip=True)
+        for dt, dd in zip(
+            soup(check).select(".govuk-summary-list__key"),
+            soup(check).select(".govuk-summary-list__value"),
+        )
+    }
     assert rows["What it is about"] == "Nobody returns my calls."
     assert rows["Files added"] == "letter.pdf"
     change = soup(check).find("a", href="/concern/about?return=check")
@@ -148,7 +194,9 @@ def test_whole_journey_with_a_file_gives_a_reference_and_tracks(client, session,
 
 def test_change_link_returns_to_check_answers(client) -> None:
     answer_all(client)
-    response = form_post(client, "/concern/about?return=check", {**ABOUT, "description": "Changed."})
+    response = form_post(
+        client, "/concern/about?return=check", {**ABOUT, "description": "Changed."}
+    )
     assert response.headers["location"] == "/concern/check"
     assert "Changed." in client.get("/concern/check").text
 
@@ -166,7 +214,9 @@ def test_double_submit_makes_one_concern(client, session) -> None:
 
 
 def test_risk_shows_urgent_help_before_the_reference(client, session) -> None:
-    answer_all(client, about={"description": "My stepdad hits me and I'm scared to go home tonight"})
+    answer_all(
+        client, about={"description": "My stepdad hits me and I'm scared to go home tonight"}
+    )
     response, _ = submit(client)
     assert response.headers["location"] == "/concern/urgent-help"
     urgent = client.get("/concern/urgent-help")
@@ -179,8 +229,9 @@ def test_risk_shows_urgent_help_before_the_reference(client, session) -> None:
 
 def test_an_executable_renamed_pdf_is_refused_and_nothing_is_lost(client, session) -> None:
     answer_all(client)
-    response = form_post(client, "/concern/files", {},
-                         files={"files": ("report.pdf", EXE, "application/pdf")})
+    response = form_post(
+        client, "/concern/files", {}, files={"files": ("report.pdf", EXE, "application/pdf")}
+    )
     assert response.status_code == 400
     assert error_summary(response) == [
         ("report.pdf must be a PDF, JPG, PNG, Word document (DOCX) or text file (TXT)", "#files")
@@ -192,8 +243,13 @@ def test_no_more_than_five_files(client) -> None:
     answer_all(client)
     files = [("files", (f"f{n}.pdf", PDF, "application/pdf")) for n in range(5)]
     assert form_post(client, "/concern/files", {}, files=files).status_code == 303
-    sixth = form_post(client, "/concern/files", {}, page="/concern/check",
-                      files={"files": ("f6.pdf", PDF, "application/pdf")})
+    sixth = form_post(
+        client,
+        "/concern/files",
+        {},
+        page="/concern/check",
+        files={"files": ("f6.pdf", PDF, "application/pdf")},
+    )
     assert sixth.status_code == 400
     assert "up to 5 files" in sixth.text
 
@@ -227,14 +283,19 @@ def test_a_token_from_another_browser_is_refused(app, client) -> None:
 def test_non_utf8_form_answers_400(client) -> None:
     token = csrf(client.get("/concern/about"))
     body = f"csrf_token={token}&description=caf%E9".encode()
-    response = client.post("/concern/about", content=body,
-                           headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/concern/about",
+        content=body,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert response.status_code == 400
 
 
 def test_tracking_with_wrong_details_says_not_found_then_slows_down(client) -> None:
     for attempt in range(5):
-        response = form_post(client, "/track", {"reference": "FV-2026-000001", "tracking_code": f"X{attempt}"})
+        response = form_post(
+            client, "/track", {"reference": "FV-2026-000001", "tracking_code": f"X{attempt}"}
+        )
         assert response.status_code == 404
         assert "could not find" in response.text
     blocked = form_post(client, "/track", {"reference": "FV-2026-000001", "tracking_code": "X"})

@@ -71,7 +71,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium to run the browser tests"
+        message = (
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium to run the browser tests"
+        )
         if os.environ.get("FV_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
@@ -96,7 +98,9 @@ def page(javascript: bool, browser, live_server: str) -> Iterator[object]:
         java_script_enabled=javascript,
         viewport={"width": 390, "height": 844},  # a phone: how most families will use it
     )
-    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>"))
+    context.route(
+        "https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>")
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -122,7 +126,11 @@ def axe_violations(page) -> list[dict]:
         })"""
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "targets": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]

@@ -28,7 +28,9 @@ def raise_concern(page, tmp_path: Path, *, description: str) -> tuple[str, str]:
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_label("Email address").fill("family@example.com")
-    page.get_by_role("group", name="How would you like us to contact you?").get_by_label("Email").check()
+    page.get_by_role("group", name="How would you like us to contact you?").get_by_label(
+        "Email"
+    ).check()
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_label("Yes").check()
@@ -48,11 +50,15 @@ def raise_concern(page, tmp_path: Path, *, description: str) -> tuple[str, str]:
         expect(page.get_by_text("If a child is in immediate danger, call 999 now.")).to_be_visible()
         page.get_by_role("button", name="Continue to your reference number").click()
     expect(page.locator(".govuk-panel__title")).to_have_text("Concern sent")
-    return page.locator("#reference").inner_text().strip(), page.locator("#tracking-code").inner_text().strip()
+    return page.locator("#reference").inner_text().strip(), page.locator(
+        "#tracking-code"
+    ).inner_text().strip()
 
 
 def test_raise_and_track_a_concern(page, tmp_path) -> None:
-    reference, code = raise_concern(page, tmp_path, description="Nobody has called me back since May.")
+    reference, code = raise_concern(
+        page, tmp_path, description="Nobody has called me back since May."
+    )
     assert re.fullmatch(r"FV-\d{4}-\d{6}", reference)
 
     page.get_by_role("link", name="Track your concern").first.click()
@@ -107,10 +113,21 @@ def test_public_pages_have_no_wcag_22_aa_violations(axe_page, tmp_path) -> None:
     def scan(name: str) -> None:
         visited[name] = axe_violations(page)
 
-    for path in ["/", "/concern/who", "/concern/about", "/concern/contact",
-                 "/concern/contact-details", "/concern/consent",
-                 "/concern/files", "/track", "/get-help-now", "/privacy", "/accessibility",
-                 "/cookies", "/no-such-page"]:
+    for path in [
+        "/",
+        "/concern/who",
+        "/concern/about",
+        "/concern/contact",
+        "/concern/contact-details",
+        "/concern/consent",
+        "/concern/files",
+        "/track",
+        "/get-help-now",
+        "/privacy",
+        "/accessibility",
+        "/cookies",
+        "/no-such-page",
+    ]:
         page.goto(path)
         scan(path)
     # Pages with errors shown, and the pages only reached by answering.

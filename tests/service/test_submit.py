@@ -35,7 +35,9 @@ def test_a_concern_gets_a_reference_a_code_and_its_due_dates(session) -> None:
 
 def test_references_run_on_and_restart_each_year(session) -> None:
     refs = [
-        service.submit_concern(session, data=concern_create(), source=Source.API, now=now).receipt.reference
+        service.submit_concern(
+            session, data=concern_create(), source=Source.API, now=now
+        ).receipt.reference
         for now in (NOW, NOW, utc(2027, 1, 4, 9), utc(2027, 1, 4, 10))
     ]
     assert refs == ["FV-2026-000001", "FV-2026-000002", "FV-2027-000001", "FV-2027-000002"]
@@ -51,7 +53,9 @@ def test_the_reference_year_is_the_london_year(session) -> None:
 
 def test_free_text_is_stored_exactly_as_typed(session) -> None:
     typed = "<script>alert(1)</script>\r\n  two spaces  \u00a0 and emoji 👍"
-    service.submit_concern(session, data=concern_create(description=typed), source=Source.API, now=NOW)
+    service.submit_concern(
+        session, data=concern_create(description=typed), source=Source.API, now=NOW
+    )
     assert session.scalars(select(Concern.description)).one() == typed
 
 
@@ -69,7 +73,9 @@ def test_risk_in_the_text_marks_the_concern_for_safeguarding(session) -> None:
 
 def test_attachments_are_stored_with_the_concern(session) -> None:
     files = [CheckedFile("letter.pdf", "application/pdf", PDF)]
-    service.submit_concern(session, data=concern_create(), source=Source.WEB, now=NOW, attachments=files)
+    service.submit_concern(
+        session, data=concern_create(), source=Source.WEB, now=NOW, attachments=files
+    )
     attachment = session.scalars(select(ConcernAttachment)).one()
     assert attachment.content == PDF
     assert attachment.size_bytes == len(PDF)
@@ -79,12 +85,16 @@ def test_attachments_are_stored_with_the_concern(session) -> None:
 def test_a_failure_part_way_keeps_nothing_and_gives_the_number_back(session) -> None:
     bad = [CheckedFile("a.pdf", "application/pdf", PDF), CheckedFile(None, "application/pdf", PDF)]  # type: ignore[arg-type]
     with pytest.raises(IntegrityError):
-        service.submit_concern(session, data=concern_create(), source=Source.WEB, now=NOW, attachments=bad)
+        service.submit_concern(
+            session, data=concern_create(), source=Source.WEB, now=NOW, attachments=bad
+        )
     assert count(session, Concern) == 0
     assert count(session, ConcernAttachment) == 0
     assert session.scalar(select(func.coalesce(func.max(ReferenceCounter.last_value), 0))) == 0
     # The next good submission takes the first number.
-    receipt = service.submit_concern(session, data=concern_create(), source=Source.WEB, now=NOW).receipt
+    receipt = service.submit_concern(
+        session, data=concern_create(), source=Source.WEB, now=NOW
+    ).receipt
     assert receipt.reference == "FV-2026-000001"
 
 
@@ -101,17 +111,24 @@ def test_the_same_idempotency_key_returns_the_first_answer(session) -> None:
 
 
 def test_a_reused_key_with_a_different_concern_is_a_conflict(session) -> None:
-    service.submit_concern(session, data=concern_create(), source=Source.API, now=NOW, idempotency_key="k")
+    service.submit_concern(
+        session, data=concern_create(), source=Source.API, now=NOW, idempotency_key="k"
+    )
     with pytest.raises(Conflict, match="different concern"):
         service.submit_concern(
-            session, data=concern_create(description="Something else"), source=Source.API,
-            now=NOW, idempotency_key="k",
+            session,
+            data=concern_create(description="Something else"),
+            source=Source.API,
+            now=NOW,
+            idempotency_key="k",
         )
     assert count(session, Concern) == 1
 
 
 def test_an_expired_key_can_be_used_again(session) -> None:
-    service.submit_concern(session, data=concern_create(), source=Source.API, now=NOW, idempotency_key="k")
+    service.submit_concern(
+        session, data=concern_create(), source=Source.API, now=NOW, idempotency_key="k"
+    )
     later = utc(2026, 12, 20, 10, 0)
     second = service.submit_concern(
         session, data=concern_create(), source=Source.API, now=later, idempotency_key="k"

@@ -45,9 +45,12 @@ def test_a_reply_needs_a_way_to_reach_the_family() -> None:
 
 
 def test_preferred_contact_defaults_to_a_given_detail() -> None:
-    assert ConcernCreate.model_validate(
-        {**BASE, "anonymous": False, "contact_phone": "07700 900982"}
-    ).preferred_contact == "phone"
+    assert (
+        ConcernCreate.model_validate(
+            {**BASE, "anonymous": False, "contact_phone": "07700 900982"}
+        ).preferred_contact
+        == "phone"
+    )
     assert ConcernCreate.model_validate(BASE).preferred_contact == "none"
 
 
@@ -74,7 +77,9 @@ def test_email_must_look_like_an_email(email: str) -> None:
     assert "correct format" in messages(exc.value)["contact_email"]
 
 
-@pytest.mark.parametrize("phone", ["07700 900982", "+44 7700 900982", "(01432) 260800", "01432260800"])
+@pytest.mark.parametrize(
+    "phone", ["07700 900982", "+44 7700 900982", "(01432) 260800", "01432260800"]
+)
 def test_uk_phone_numbers_in_usual_forms_are_accepted(phone: str) -> None:
     concern = ConcernCreate.model_validate({**BASE, "anonymous": False, "contact_phone": phone})
     assert concern.contact_phone == phone
