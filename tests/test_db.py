@@ -22,8 +22,17 @@ def test_foreign_keys_hold_on_every_backend(session) -> None:
     from app.concerns.models import ConcernAttachment
 
     now = datetime.now(UTC)
-    session.add(ConcernAttachment(concern_id=999_999, filename="x.pdf", media_type="application/pdf",
-                                  size_bytes=1, sha256="0" * 64, content=b"x", created_at=now))
+    session.add(
+        ConcernAttachment(
+            concern_id=999_999,
+            filename="x.pdf",
+            media_type="application/pdf",
+            size_bytes=1,
+            sha256="0" * 64,
+            content=b"x",
+            created_at=now,
+        )
+    )
     with pytest.raises(IntegrityError):
         session.flush()
 

@@ -321,7 +321,9 @@ def test_session_cookie_flags(client) -> None:
 def test_a_file_over_10mb_is_a_field_error(client) -> None:
     answer_all(client)
     big = PDF + b"0" * (10 * 1024 * 1024)
-    response = form_post(client, "/concern/files", {}, files={"files": ("big.pdf", big, "application/pdf")})
+    response = form_post(
+        client, "/concern/files", {}, files={"files": ("big.pdf", big, "application/pdf")}
+    )
     assert response.status_code == 400
     assert error_summary(response) == [("big.pdf must be smaller than 10MB", "#files")]
 
@@ -334,8 +336,11 @@ def test_an_upload_over_the_body_limit_answers_413(client, monkeypatch) -> None:
     answer_all(client)
     token = csrf(client.get("/concern/files"))
     huge = PDF + b"0" * (2 * 1024 * 1024)
-    response = client.post("/concern/files", data={"csrf_token": token},
-                           files={"files": ("huge.pdf", huge, "application/pdf")})
+    response = client.post(
+        "/concern/files",
+        data={"csrf_token": token},
+        files={"files": ("huge.pdf", huge, "application/pdf")},
+    )
     assert response.status_code == 413
     assert h1(response) == "The files you sent are too big"
     assert "Nobody returns my calls." in client.get("/concern/check").text
