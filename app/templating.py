@@ -15,6 +15,7 @@ from jinja2 import (
     PrefixLoader,
     select_autoescape,
 )
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from app.clock import london
@@ -36,6 +37,22 @@ def uk_weekday_date(value: date | None) -> str:
     return "" if value is None else f"{value:%A} {uk_date(value)}"
 
 
+def tel(number: str) -> str:
+    """A phone number as a tel: link target, so a phone can call it with one tap."""
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def nl2br(text: str | None) -> Markup:
+    """Free text escaped, its line breaks shown as <br>.
+
+    No newline characters are left in the result, because the GOV.UK macros indent
+    multi-line HTML they are given, which would add spaces to what the family typed.
+    """
+    if not text:
+        return Markup("")
+    return Markup("<br>").join(escape(line) for line in text.splitlines())
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=ChoiceLoader(
@@ -50,6 +67,8 @@ def _environment() -> Environment:
     )
     env.filters["uk_date"] = uk_date
     env.filters["uk_weekday_date"] = uk_weekday_date
+    env.filters["tel"] = tel
+    env.filters["nl2br"] = nl2br
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     return env
 

@@ -344,3 +344,24 @@ def test_an_upload_over_the_body_limit_answers_413(client, monkeypatch) -> None:
     assert response.status_code == 413
     assert h1(response) == "The files you sent are too big"
     assert "Nobody returns my calls." in client.get("/concern/check").text
+
+
+def test_help_numbers_can_be_called_with_one_tap(client) -> None:
+    links = {a["href"] for a in soup(client.get("/get-help-now")).select("main a[href^='tel:']")}
+    assert {"tel:999", "tel:01432260800", "tel:01905768020", "tel:101", "tel:08001111"} <= links
+
+
+def test_check_answers_shows_free_text_escaped_with_its_line_breaks(client) -> None:
+    typed = "<script>alert('x')</script>\nSecond line & more"
+    answer_all(client, about={"description": typed})
+    check = client.get("/concern/check")
+    assert "<script>alert" not in check.text
+    cell = soup(check).select_one(".app-free-text")
+    assert cell.get_text() == typed.replace("\n", "")
+    assert len(cell.find_all("br")) == 1
+
+
+def test_public_pages_carry_no_gov_uk_crown(client) -> None:
+    page = soup(client.get("/"))
+    assert page.select_one(".govuk-footer__crown") is None
+    assert "Crown copyright" not in page.get_text()
