@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{ROOT / 'var' / 'familyvoice.db'}"
     secret_key: str = ""
     log_json: bool | None = None  # JSON logs by default in production
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     sql_echo: bool = False
 
     # Who the public pages name, and the numbers a worried person must see first.

@@ -87,7 +87,7 @@ def _static_dir(path: Path) -> StaticFiles:
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    configure_logging(json=settings.json_logs)
+    configure_logging(json=settings.json_logs, level=settings.log_level)
     app = FastAPI(
         title=f"{settings.service_name} API",
         version="1",
