@@ -66,6 +66,9 @@ def seed_demo() -> None:
     typer.echo("Demo concerns loaded. Try tracking one at /track:")
     for receipt in receipts:
         typer.echo(f"  {receipt.reference}  tracking code {receipt.tracking_code}")
+    typer.echo(
+        "Staff: make an administrator with  familyvoice create-user --email you@example.com --role admin"
+    )
 
 
 @cli.command()
@@ -90,6 +93,84 @@ def purge() -> None:
         f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
         f"idempotency records, {counters} throttle counters."
     )
+
+
+@cli.command("create-user")
+def create_user(
+    email: str = typer.Option(..., help="Work email address"),
+    role: list[str] = typer.Option(
+        ..., help="admin, manager, triage, caseworker or commission; repeat for more"
+    ),
+    name: str = typer.Option("", help="Display name (defaults to the email address)"),
+) -> None:
+    """Create a staff account and print its one-time set-up link."""
+    from app import clock
+    from app.db import get_sessionmaker
+    from app.errors import Conflict
+    from app.staff import service
+    from app.staff.models import Role
+
+    try:
+        roles = [Role(r) for r in role]
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"unknown role: {exc}. Use {', '.join(r.value for r in Role)}"
+        ) from None
+    now = clock.now()
+    with get_sessionmaker()() as session:
+        try:
+            user = service.create_user(
+                session,
+                email=email,
+                display_name=name or email,
+                roles=roles,
+                team_id=None,
+                actor=service.Actor(None, "cli"),
+                now=now,
+            )
+        except Conflict as exc:
+            typer.echo(exc.message, err=True)
+            raise typer.Exit(1) from None
+        token = service.issue_link(session, user, purpose="setup", now=now)
+        session.commit()
+    hours = get_settings().setup_link_hours
+    typer.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
+    typer.echo(f"One-time set-up link (works once, for {hours} hours):")
+    typer.echo(service.link_url(token, purpose="setup"))
+
+
+@cli.command("audit-verify")
+def audit_verify() -> None:
+    """Walk the audit trail's hash chain and report the first broken link (exit 1 if any)."""
+    from app.audit import service as audit
+    from app.db import get_sessionmaker
+
+    with get_sessionmaker()() as session:
+        report = audit.verify_chain(session)
+    if report.ok:
+        typer.echo(f"Audit trail intact: {report.checked} events checked.")
+        return
+    typer.echo(f"Audit trail broken at event {report.first_broken_seq}: {report.reason}", err=True)
+    raise typer.Exit(1)
+
+
+@cli.command()
+def outbox(limit: int = typer.Option(20, help="How many messages to show")) -> None:
+    """Show queued messages not yet delivered (development: read set-up and reset links here)."""
+    from app.db import get_sessionmaker
+    from app.notify import service as notify
+
+    if not get_settings().is_development:
+        typer.echo(
+            "The outbox holds links that sign people in: shown in development only.", err=True
+        )
+        raise typer.Exit(1)
+    with get_sessionmaker()() as session:
+        for message in notify.unsent(session, limit=limit):
+            typer.echo(
+                f"#{message.id} {message.created_at:%Y-%m-%d %H:%M} to {message.to_address} "
+                f"[{message.template}] {message.personalisation}"
+            )
 
 
 @cli.command()

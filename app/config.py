@@ -47,6 +47,17 @@ class Settings(BaseSettings):
     draft_lifetime_hours: int = 24
     idempotency_lifetime_hours: int = 24
 
+    # Staff sign-in.
+    base_url: str = "http://127.0.0.1:8000"  # for links in emails and printed set-up links
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    commission_mfa_required: bool = False
+    signin_max_failures: int = 5  # per email address, then locked for signin_lock_minutes
+    signin_lock_minutes: int = 15
+    signin_ip_max_failures: int = 50  # per IP address in signin_lock_minutes
+    setup_link_hours: int = 72
+    reset_link_minutes: int = 60
+
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5
     track_window_minutes: int = 15

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.concerns import service
 from app.concerns.models import Concern, Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt
+from app.staff.models import Team
 
 # Invented people and events; any likeness to a real family is chance.
 DEMO_CONCERNS: tuple[dict[str, object], ...] = (
@@ -48,10 +49,19 @@ DEMO_CONCERNS: tuple[dict[str, object], ...] = (
 )
 
 
+DEMO_TEAMS = (
+    ("North locality team", "Children in need"),
+    ("South locality team", "Children in need"),
+    ("Fostering team", "Fostering"),
+)
+
+
 def seed(session: Session, *, now: datetime) -> list[ConcernReceipt]:
-    """Add the demo concerns if there are no concerns at all; their receipts, or []."""
+    """Add demo teams and concerns if there are no concerns at all; their receipts, or []."""
     if session.scalar(select(func.count()).select_from(Concern)):
         return []
+    if not session.scalar(select(func.count()).select_from(Team)):
+        session.add_all(Team(name=name, service_area=area) for name, area in DEMO_TEAMS)
     receipts = []
     for days_ago, fields in zip((9, 4, 1), DEMO_CONCERNS, strict=True):
         submission = service.submit_concern(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -16,7 +16,11 @@ from app.config import ROOT, get_settings
 from app.errors import ServiceError
 from app.logs import RequestLogMiddleware, configure_logging, log
 from app.security import CsrfError, Message, Scope, SecurityMiddleware, Send
+from app.staff import routes as staff_routes
+from app.staff.deps import Forbidden, SignInRequired, public, sign_in_url
 from app.templating import render
+from app.triage import api as triage_api
+from app.triage import routes as triage_routes
 
 NODE_MODULES = ROOT / "node_modules"
 
@@ -59,9 +63,12 @@ def _wants_json(path: str) -> bool:
     return path.startswith("/api/")
 
 
-def error_response(request: Request, status: int, message: str | None = None) -> Response:
+def error_response(
+    request: Request, status: int, message: str | None = None, *, title: str | None = None
+) -> Response:
     """The page or JSON body for an error, in the service's own words."""
-    title, paragraphs = ERROR_PAGES.get(status, ERROR_PAGES[400 if status < 500 else 500])
+    default_title, paragraphs = ERROR_PAGES.get(status, ERROR_PAGES[400 if status < 500 else 500])
+    title = title or default_title
     if _wants_json(request.url.path):
         return JSONResponse({"detail": message or title}, status_code=status)
     if message:
@@ -110,13 +117,17 @@ def create_app() -> FastAPI:
     app.mount("/static", _static_dir(ROOT / "static"), name="static")
 
     app.include_router(concerns_api.router)
+    app.include_router(triage_api.router)
     app.include_router(concerns_routes.router)
+    app.include_router(staff_routes.public_router)
+    app.include_router(staff_routes.router)
+    app.include_router(triage_routes.router)
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(public)])
     def docs(request: Request) -> Response:
         return render(request, "docs.html", {"title": app.title, "openapi_url": app.openapi_url})
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get("/healthz", include_in_schema=False, dependencies=[Depends(public)])
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
@@ -127,6 +138,25 @@ def create_app() -> FastAPI:
         if retry:
             response.headers["Retry-After"] = str(retry)
         return response
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        if _wants_json(request.url.path):
+            return JSONResponse(
+                {"detail": "Send a valid API token: Authorization: Bearer fvp_..."},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return RedirectResponse(sign_in_url(exc.next_path), status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return error_response(
+            request,
+            403,
+            "Your roles do not include this page. Ask an administrator if you need it.",
+            title=exc.message,
+        )
 
     @app.exception_handler(CsrfError)
     async def csrf_error(request: Request, exc: CsrfError) -> Response:

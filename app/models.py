@@ -1,5 +1,6 @@
 """Every domain's models, imported so Alembic and the tests see one metadata."""
 
+from app.audit.models import AuditEvent  # noqa: F401
 from app.concerns.models import (  # noqa: F401
     Concern,
     ConcernAttachment,
@@ -9,6 +10,16 @@ from app.concerns.models import (  # noqa: F401
     ReferenceCounter,
 )
 from app.db import Base
+from app.notify.models import Notification  # noqa: F401
+from app.staff.models import (  # noqa: F401
+    ActionToken,
+    ApiToken,
+    RecoveryCode,
+    StaffSession,
+    StaffUser,
+    Team,
+    UserRole,
+)
 from app.throttle import ThrottleCounter  # noqa: F401
 
 metadata = Base.metadata

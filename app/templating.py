@@ -32,6 +32,15 @@ def uk_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def uk_datetime(value: datetime | None) -> str:
+    """'23 November 2026, 7:42pm' in Europe/London."""
+    if value is None:
+        return ""
+    local = london(value)
+    hour = local.hour % 12 or 12
+    return f"{uk_date(local.date())}, {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
 def uk_weekday_date(value: date | None) -> str:
     """'Wednesday 6 January 2027'."""
     return "" if value is None else f"{value:%A} {uk_date(value)}"
@@ -53,6 +62,11 @@ def nl2br(text: str | None) -> Markup:
     return Markup("<br>").join(escape(line) for line in text.splitlines())
 
 
+def labels(values: Any, mapping: dict[Any, str]) -> list[str]:
+    """Each value's label from mapping, e.g. role codes to the words people read."""
+    return [mapping.get(v, str(v)) for v in values]
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=ChoiceLoader(
@@ -68,12 +82,34 @@ def _environment() -> Environment:
     env.filters["uk_date"] = uk_date
     env.filters["uk_weekday_date"] = uk_weekday_date
     env.filters["tel"] = tel
+    env.filters["labels"] = labels
+    env.filters["uk_datetime"] = uk_datetime
     env.filters["nl2br"] = nl2br
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     return env
 
 
 templates = Jinja2Templates(env=_environment())
+
+
+def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
+    """The staff menu: only what the user's roles open."""
+    items = [("/staff", "Home", None)]
+    if roles & {"triage", "caseworker", "manager"}:
+        items.append(("/staff/cases", "Cases", None))
+    if "manager" in roles:
+        items.append(("/staff/audit", "Audit trail", None))
+    if "admin" in roles:
+        items.append(("/staff/admin/users", "Users", None))
+    items.append(("/staff/account", "Your account", None))
+    return [
+        {
+            "href": href,
+            "text": text,
+            "active": path == href or (href != "/staff" and path.startswith(href)),
+        }
+        for href, text, _ in items
+    ]
 
 
 def render(
@@ -86,5 +122,9 @@ def render(
         "current_path": request.url.path,
         "settings": get_settings(),
     }
+    principal = getattr(request.state, "principal", None)
+    if principal is not None:
+        ctx["principal_user"] = principal.user
+        ctx["nav_items"] = staff_navigation(principal.user.roles, request.url.path)
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 
 from app import clock
 from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
+from app.staff.deps import public
 
-router = APIRouter(prefix="/api/v1", tags=["concerns"])
+router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 
 ERROR_RESPONSES: dict[int | str, dict[str, str]] = {
     400: {"description": "The body is not UTF-8 text"},

@@ -66,6 +66,10 @@ class Concern(Base):
     preferred_contact: Mapped[str] = mapped_column(String(10))
     consent_to_share: Mapped[bool] = mapped_column(default=False)
 
+    # Who works the case: set by triage (assignment screens come with the queue).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+
     received_at: Mapped[datetime]
     acknowledge_due_on: Mapped[date]
     response_due_on: Mapped[date]

@@ -21,9 +21,10 @@ from app.db import SessionDep
 from app.errors import NotFound, TooManyAttempts
 from app.forms import FormErrors, as_form_values, errors_from, yes_no
 from app.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
+from app.staff.deps import public
 from app.templating import render
 
-router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(public), Depends(verify_csrf)], include_in_schema=False)
 
 DRAFT_COOKIE = "fv_draft"
 DONE_COOKIE = "fv_done"

@@ -255,9 +255,7 @@ def track_concern(
         (f"track:client:{client}", settings.track_max_failures),
         (f"track:ref:{reference}", settings.track_max_failures * 4),
     )
-    wait = max(
-        throttle.seconds_blocked(session, k, limit=n, window=window, now=now) for k, n in keys
-    )
+    wait = max(throttle.seconds_blocked(session, key, now=now) for key, _ in keys)
     if wait:
         minutes = max(1, -(-wait // 60))
         raise TooManyAttempts(
@@ -270,8 +268,8 @@ def track_concern(
     given = hash_tracking_code(reference, tracking_code)
     expected = concern.tracking_code_hash if concern else "0" * 64
     if concern is None or not hmac.compare_digest(given, expected):
-        for key, _ in keys:
-            throttle.record_failure(session, key, window=window, now=now)
+        for key, limit in keys:
+            throttle.record_failure(session, key, limit=limit, window=window, block=window, now=now)
         raise NotFound(NOT_FOUND_MESSAGE)
     return _status_view(concern)
 

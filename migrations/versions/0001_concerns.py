@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("key_hash", sa.String(length=64), nullable=False),
         sa.Column("window_started_at", app.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("blocked_until", app.db.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("key_hash", name=op.f("pk_throttle_counter")),
     )
     op.create_table(

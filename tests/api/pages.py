@@ -26,3 +26,9 @@ def form_post(client, path: str, data: dict, *, page: str | None = None, files=N
     """GET the page (for its CSRF token), then POST the form as a browser would."""
     token = csrf(client.get(page or path))
     return client.post(path, data={"csrf_token": token, **data}, files=files)
+
+
+def set_cookie(client, name: str, value: str) -> None:
+    """Replace a cookie as the server would have set it (the test client's host)."""
+    client.cookies.delete(name)
+    client.cookies.set(name, value, domain="testserver.local", path="/")

@@ -38,10 +38,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port of 127.0.0.1, on its own SQLite file."""
+def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
     upgrade_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url: str) -> Iterator[str]:
+    """The app on a free port of 127.0.0.1, on its own SQLite file."""
+    url = live_database_url
     engine = make_engine(url)
     factory = sessionmaker(bind=engine, expire_on_commit=False)
 

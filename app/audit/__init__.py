@@ -1,0 +1,1 @@
+"""The hash-chained, append-only audit trail: who did what, to what, when and from where."""

@@ -1,0 +1,63 @@
+"""The actions the audit trail records.
+
+The values are stored in every event and searched on, so they are part of the record:
+add new ones freely, but never rename or reuse one.
+"""
+
+# ruff: noqa: S105  (names like PASSWORD_CHANGED are action labels, not secrets)
+
+from __future__ import annotations
+
+# Signing in and out
+SIGN_IN = "sign-in"
+SIGN_IN_FAILED = "sign-in-failed"
+SIGN_OUT = "sign-out"
+SIGN_OUT_EVERYWHERE = "sign-out-everywhere"
+ACCOUNT_LOCKED = "account-locked"
+MFA_FAILED = "mfa-failed"
+
+# Credentials
+PASSWORD_RESET_REQUESTED = "password-reset-requested"
+PASSWORD_CHANGED = "password-changed"
+MFA_ENROLLED = "mfa-enrolled"
+RECOVERY_CODE_USED = "recovery-code-used"
+
+# Staff accounts and API tokens
+USER_INVITED = "user-invited"
+USER_UPDATED = "user-updated"
+TOKEN_CREATED = "token-created"
+TOKEN_REVOKED = "token-revoked"
+
+# Families' personal data: every look is recorded, not only every change.
+CASE_VIEWED = "case-viewed"
+ATTACHMENT_DOWNLOADED = "attachment-downloaded"
+CASE_CHANGED = "case-changed"
+EXPORTED = "exported"
+PUBLISHED = "published"
+
+# Searching the trail is itself audited: it shows who looked at whom.
+AUDIT_SEARCHED = "audit-searched"
+
+ALL: tuple[str, ...] = (
+    SIGN_IN,
+    SIGN_IN_FAILED,
+    SIGN_OUT,
+    SIGN_OUT_EVERYWHERE,
+    ACCOUNT_LOCKED,
+    MFA_FAILED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_CHANGED,
+    MFA_ENROLLED,
+    RECOVERY_CODE_USED,
+    USER_INVITED,
+    USER_UPDATED,
+    TOKEN_CREATED,
+    TOKEN_REVOKED,
+    CASE_VIEWED,
+    ATTACHMENT_DOWNLOADED,
+    CASE_CHANGED,
+    EXPORTED,
+    PUBLISHED,
+    AUDIT_SEARCHED,
+)
+"""Every action, in the order a search form lists them."""

@@ -1,0 +1,1 @@
+"""Staff accounts, roles, teams, sign-in, sessions and API tokens."""

@@ -1,0 +1,111 @@
+"""The staff JSON API: personal API tokens, the same access rules as the pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
+
+from app import clock
+from app.concerns.models import Concern
+from app.db import SessionDep
+from app.staff.deps import Principal, require_role, signed_in
+from app.staff.models import Role
+from app.triage import service
+
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+
+CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
+UNAUTHORISED: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No valid API token (send Authorization: Bearer fvp_...)"},
+    403: {"description": "Your roles do not allow this"},
+}
+
+
+class Me(BaseModel):
+    email: str
+    display_name: str
+    roles: list[str]
+    team: str | None
+
+
+class CaseSummary(BaseModel):
+    reference: str
+    status: str
+    safeguarding: bool
+    received_at: datetime
+    acknowledge_by: date
+    respond_by: date
+
+
+class CaseDetail(CaseSummary):
+    role: str
+    on_behalf_of_child: bool
+    description: str
+    happened_on: str | None
+    service_area: str | None
+    desired_outcome: str | None
+    anonymous: bool
+    contact_name: str | None
+    contact_email: str | None
+    contact_phone: str | None
+    contact_address: str | None
+    preferred_contact: str
+    consent_to_share: bool
+    risk_signals: list[str]
+    attachments: list[str]
+
+
+@router.get("/me", response_model=Me, responses=UNAUTHORISED)
+def me(principal: Principal = Depends(signed_in)) -> Me:
+    """Who this token belongs to."""
+    user = principal.user
+    return Me(
+        email=user.email,
+        display_name=user.display_name,
+        roles=sorted(user.roles),
+        team=user.team.name if user.team else None,
+    )
+
+
+def _summary(c: Concern) -> dict[str, object]:
+    return {
+        "reference": c.reference,
+        "status": c.status,
+        "safeguarding": c.safeguarding,
+        "received_at": c.received_at,
+        "acknowledge_by": c.acknowledge_due_on,
+        "respond_by": c.response_due_on,
+    }
+
+
+@router.get("/cases", response_model=list[CaseSummary], responses=UNAUTHORISED)
+def cases(
+    session: SessionDep, before_id: int | None = None, principal: Principal = CASE_READER
+) -> list[CaseSummary]:
+    """The cases this user may see, newest first, 50 at a time."""
+    return [
+        CaseSummary.model_validate(_summary(c))
+        for c in service.list_cases(session, principal.user, before_id=before_id)
+    ]
+
+
+@router.get(
+    "/cases/{reference}",
+    response_model=CaseDetail,
+    responses={**UNAUTHORISED, 404: {"description": "No such case, or not one you can see"}},
+)
+def case(
+    reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
+) -> CaseDetail:
+    """One case with its personal data; the look is audited."""
+    concern = service.view_case(session, principal.actor, reference, now=clock.now())
+    session.commit()
+    fields = {
+        name: getattr(concern, name) for name in CaseDetail.model_fields if hasattr(concern, name)
+    }
+    fields.update(_summary(concern))
+    fields["attachments"] = [a.filename for a in concern.attachments]
+    return CaseDetail.model_validate(fields)

@@ -1,0 +1,69 @@
+"""The familyvoice command, run as an administrator would: in a shell, against a real database."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from sqlalchemy import text
+
+from app.db import make_engine
+
+
+def familyvoice(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "FV_DATABASE_URL": url,
+        "FV_ENVIRONMENT": "development",
+        "FV_LOG_LEVEL": "WARNING",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_create_user_prints_a_set_up_link_and_audit_verify_catches_tampering(
+    fresh_database_url, backend
+) -> None:
+    url = fresh_database_url
+    assert familyvoice(url, "migrate").returncode == 0
+    created = familyvoice(url, "create-user", "--email", "Admin@Council.example", "--role", "admin")
+    assert created.returncode == 0, created.stderr
+    assert re.search(r"http://127\.0\.0\.1:8000/staff/setup/[\w-]{20,}", created.stdout)
+    assert "admin@council.example" in created.stdout
+    again = familyvoice(url, "create-user", "--email", "admin@council.example", "--role", "admin")
+    assert again.returncode == 1 and "already an account" in again.stderr
+    bad_role = familyvoice(url, "create-user", "--email", "x@council.example", "--role", "king")
+    assert bad_role.returncode != 0
+
+    intact = familyvoice(url, "audit-verify")
+    assert intact.returncode == 0 and "intact: 1 events" in intact.stdout
+
+    # An intruder with database access drops the guard and rewrites history.
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if backend == "postgresql":
+            conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        else:
+            for name in (
+                conn.execute(
+                    text(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+                    )
+                )
+                .scalars()
+                .all()
+            ):
+                conn.execute(text(f'DROP TRIGGER "{name}"'))
+        conn.execute(text("UPDATE audit_event SET actor_label = 'someone-else' WHERE seq = 1"))
+    engine.dispose()
+    broken = familyvoice(url, "audit-verify")
+    assert broken.returncode == 1
+    assert "broken at event 1" in broken.stderr
