@@ -207,6 +207,22 @@ def _raise_problems(title: str, problems: list[tuple[str, str]], data: Any) -> N
         )
 
 
+def _check_contact(answers: Any) -> None:
+    """Raise the contact problems of a model with the contact fields, each on its field."""
+    _raise_problems(
+        type(answers).__name__,
+        contact_problems(
+            anonymous=answers.anonymous,
+            email=answers.contact_email,
+            phone=answers.contact_phone,
+            address=answers.contact_address,
+            name=answers.contact_name,
+            preferred=answers.preferred_contact,
+        ),
+        answers.model_dump(),
+    )
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
@@ -237,18 +253,7 @@ class ContactAnswers(_Strict):
 
     @model_validator(mode="after")
     def _fits_together(self) -> ContactAnswers:
-        _raise_problems(
-            "ContactAnswers",
-            contact_problems(
-                anonymous=self.anonymous,
-                email=self.contact_email,
-                phone=self.contact_phone,
-                address=self.contact_address,
-                name=self.contact_name,
-                preferred=self.preferred_contact,
-            ),
-            self.model_dump(),
-        )
+        _check_contact(self)
         if self.anonymous:
             self.preferred_contact = ContactMethod.NONE
         return self
@@ -304,18 +309,7 @@ class ConcernCreate(_Strict):
 
     @model_validator(mode="after")
     def _contact_fits(self) -> ConcernCreate:
-        _raise_problems(
-            "ConcernCreate",
-            contact_problems(
-                anonymous=self.anonymous,
-                email=self.contact_email,
-                phone=self.contact_phone,
-                address=self.contact_address,
-                name=self.contact_name,
-                preferred=self.preferred_contact,
-            ),
-            self.model_dump(),
-        )
+        _check_contact(self)
         return self
 
 

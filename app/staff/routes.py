@@ -46,6 +46,10 @@ MFA_PENDING = Depends(require_stage("mfa"))
 ENROL_PENDING = Depends(require_stage("enrol"))
 
 
+# Where each sign-in stage continues.
+STAGE_PAGES = {"mfa": "/staff/sign-in/code", "enrol": "/staff/account/authenticator"}
+
+
 def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -114,24 +118,13 @@ def sign_in(request: Request, session: SessionDep, form: FormDep) -> Response:
         if isinstance(exc, TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after_seconds)
         return response
-    if user.totp_enrolled_at is not None:
-        stage, target = "mfa", f"/staff/sign-in/code?next={next_path}"
-    elif service.mfa_required(user):
-        stage, target = "enrol", "/staff/account/authenticator"
-    else:
-        stage, target = "full", next_path
-    token = service.new_session(session, user, stage=stage, now=now)
+    stage, token = service.begin_session(session, user, ip=client_ip(request), now=now)
     if stage == "full":
-        audit.record(
-            session,
-            action=actions.SIGN_IN,
-            now=now,
-            actor_id=user.id,
-            actor_label=user.email,
-            ip=client_ip(request),
-            target_type="user",
-            target_id=user.public_id,
-        )
+        target = next_path
+    elif stage == "mfa":
+        target = f"{STAGE_PAGES['mfa']}?{urlencode({'next': next_path})}"
+    else:
+        target = STAGE_PAGES[stage]
     session.commit()
     response = _redirect(target)
     _set_staff_cookie(response, token)
@@ -226,25 +219,9 @@ def _use_link(
             request, "set-password", {"purpose": purpose, "errors": errors}, status_code=400
         )
     # A new password signs in afresh; the authenticator is set up now if it is not yet.
-    stage = "mfa" if user.totp_enrolled_at else ("enrol" if service.mfa_required(user) else "full")
-    session_token = service.new_session(session, user, stage=stage, now=now)
-    if stage == "full":
-        audit.record(
-            session,
-            action=actions.SIGN_IN,
-            now=now,
-            actor_id=user.id,
-            actor_label=user.email,
-            ip=client_ip(request),
-            target_type="user",
-            target_id=user.public_id,
-        )
+    stage, session_token = service.begin_session(session, user, ip=client_ip(request), now=now)
     session.commit()
-    target = {
-        "mfa": "/staff/sign-in/code",
-        "enrol": "/staff/account/authenticator",
-        "full": "/staff",
-    }[stage]
+    target = STAGE_PAGES.get(stage, "/staff")
     response = _redirect(target)
     _set_staff_cookie(response, session_token)
     return response

@@ -338,6 +338,33 @@ def load_session(session: Session, token: str | None, *, now: datetime) -> Staff
     return record
 
 
+def begin_session(
+    session: Session, user: StaffUser, *, ip: str | None, now: datetime
+) -> tuple[str, str]:
+    """After a correct password: (stage, cookie id) for what is still owed.
+
+    "mfa" when a one-time code is owed, "enrol" when the authenticator must be set up
+    first, "full" when neither is needed (then the sign-in is audited here).
+    """
+    if user.totp_enrolled_at is not None:
+        stage = "mfa"
+    elif mfa_required(user):
+        stage = "enrol"
+    else:
+        stage = "full"
+    token = new_session(session, user, stage=stage, now=now)
+    if stage == "full":
+        _audit(
+            session,
+            Actor(user, ip),
+            actions.SIGN_IN,
+            now,
+            target_type="user",
+            target_id=user.public_id,
+        )
+    return stage, token
+
+
 def complete_sign_in(
     session: Session, pending: StaffSession, user: StaffUser, *, ip: str | None, now: datetime
 ) -> str:
