@@ -95,6 +95,27 @@ def purge() -> None:
     )
 
 
+@cli.command()
+def due(
+    received: str = typer.Option(..., help="The date received, YYYY-MM-DD"),
+    working_days: int = typer.Option(
+        ..., "--working-days", min=0, help="The target in working days"
+    ),
+) -> None:
+    """Print the due date (YYYY-MM-DD) of a target counted in England working days."""
+    from datetime import date
+
+    from app.sla import calendar
+
+    try:
+        day = date.fromisoformat(received)
+    except ValueError:
+        raise typer.BadParameter(
+            "use the form YYYY-MM-DD, e.g. 2026-12-18", param_hint="--received"
+        ) from None
+    typer.echo(calendar.add_working_days(day, working_days).isoformat())
+
+
 @cli.command("create-user")
 def create_user(
     email: str = typer.Option(..., help="Work email address"),

@@ -67,3 +67,25 @@ def test_create_user_prints_a_set_up_link_and_audit_verify_catches_tampering(
     broken = familyvoice(url, "audit-verify")
     assert broken.returncode == 1
     assert "broken at event 1" in broken.stderr
+
+
+def test_due_prints_one_iso_date() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "due", "--received", "2026-12-18", "--working-days", "10"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "FV_ENVIRONMENT": "development"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2027-01-06\n"
+    bad = subprocess.run(
+        [sys.executable, "-m", "app", "due", "--received", "18/12/2026", "--working-days", "10"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "FV_ENVIRONMENT": "development"},
+    )
+    assert bad.returncode != 0 and "YYYY-MM-DD" in bad.stderr
