@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
@@ -66,9 +66,24 @@ class Concern(Base):
     preferred_contact: Mapped[str] = mapped_column(String(10))
     consent_to_share: Mapped[bool] = mapped_column(default=False)
 
-    # Who works the case: set by triage (assignment screens come with the queue).
+    # The case, as triage and the workflow (app/triage) shape it.
+    route: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Server defaults let the migration add these to concerns that already exist.
+    priority: Mapped[str] = mapped_column(String(10), default="normal", server_default="normal")
+    state: Mapped[str] = mapped_column(String(20), default="new", server_default="new", index=True)
+    stage: Mapped[int] = mapped_column(default=1, server_default="1")
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    policy_code: Mapped[str | None] = mapped_column(String(20))
+    policy_version: Mapped[int | None]
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("concern.id"))
+    independent_person: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None]
+    # The nearest running deadline, copied from case_clock so the queue sorts on an index.
+    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_due_soon_at: Mapped[datetime | None]
+    clock_paused: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     received_at: Mapped[datetime]
     acknowledge_due_on: Mapped[date]

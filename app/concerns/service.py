@@ -30,6 +30,7 @@ from app.config import get_settings
 from app.errors import Conflict, NotFound, TooManyAttempts
 from app.sla import calendar
 from app.text.risk import assess_risk
+from app.triage import service as triage
 
 # Letters and digits that cannot be mistaken for each other when read aloud or
 # copied by hand (no I, L, O, U, 0 or 1): 30 symbols, 12 of them ≈ 59 bits.
@@ -191,6 +192,7 @@ def submit_concern(
             )
             session.add(concern)
             session.flush()
+            triage.open_case(session, concern, now=now)
             receipt = ConcernReceipt(
                 reference=reference,
                 tracking_code=tracking_code,

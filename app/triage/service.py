@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,10 +13,13 @@ from app.audit import actions
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.concerns.models import Concern, ConcernAttachment
-from app.errors import NotFound
+from app.errors import NotFound, ServiceError
+from app.sla.policy import PauseReason
 from app.staff import policy
-from app.staff.models import StaffUser, Team
+from app.staff.models import Role, StaffUser, Team
 from app.staff.service import Actor
+from app.triage import clocks, workflow
+from app.triage.models import CaseEvent
 
 CASE_NOT_FOUND = "No case with that reference, or it is not one you can see"
 
@@ -94,3 +98,288 @@ def case_access_log(session: Session, reference: str) -> Sequence[AuditEvent]:
     return audit.for_target(
         session, "case", reference, actions=[actions.CASE_VIEWED, actions.ATTACHMENT_DOWNLOADED]
     )
+
+
+# The workflow --------------------------------------------------------------------------------
+
+
+def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
+    """Start a new concern's timeline and clocks. Risk flagged at submission routes it to safeguarding."""
+    if concern.safeguarding:
+        concern.route = workflow.Route.SAFEGUARDING
+    concern.state = workflow.State.NEW
+    session.add(
+        CaseEvent(
+            concern_id=concern.id,
+            kind="received",
+            stage=1,
+            occurred_at=concern.received_at,
+            data={"safeguarding": concern.safeguarding},
+        )
+    )
+    session.flush()
+    clocks.recompute(session, concern, now=now)
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What a member of staff asked for, from a form or the API."""
+
+    action: str
+    reason: str = ""
+    route: str = ""
+    priority: str = ""
+    team_id: int | None = None
+    assignee_id: int | None = None
+    pause_reason: str = ""
+    clock: str = ""
+    target: int | None = None
+    outcome: str = ""
+    body: str = ""
+    independent_person: str = ""
+    duplicate_of: str = ""
+
+
+class ActionRefused(ServiceError):
+    status_code = 409
+
+
+# Who may take each action, beyond being able to see the case.
+ACTION_ROLES: dict[str, frozenset[Role]] = {
+    "triage": frozenset({Role.TRIAGE, Role.MANAGER}),
+    "decide": frozenset({Role.TRIAGE, Role.MANAGER}),
+    "assign": frozenset({Role.TRIAGE, Role.MANAGER}),
+    "extend": frozenset({Role.MANAGER}),
+    "reopen": frozenset({Role.MANAGER}),
+}
+DEFAULT_ROLES = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER})
+REASON_REQUIRED = {
+    "triage": "Give a reason for this route",
+    "decide": "Record the safeguarding decision",
+    "pause": "Add a note saying what you are waiting for",
+    "extend": "Give a reason for the extension",
+    "escalate": "Record why the case is escalated",
+    "reopen": "Give a reason for reopening",
+    "assign": "Give a reason for this assignment",
+    "merge": "Say why these are duplicates",
+}
+PRIORITIES = ("urgent", "high", "normal", "low")
+EVENT_KIND = {
+    "triage": "triaged",
+    "decide": "decided",
+    "acknowledge": "acknowledged",
+    "start": "started",
+    "pause": "paused",
+    "resume": "resumed",
+    "extend": "extended",
+    "respond": "responded",
+    "escalate": "escalated",
+    "panel-held": "panel-held",
+    "report-issued": "report-issued",
+    "close": "closed",
+    "merge": "closed",
+    "reopen": "reopened",
+    "assign": "assigned",
+    "note": "note",
+    "message": "message",
+}
+
+
+def _refuse(message: str) -> ActionRefused:
+    return ActionRefused(message)
+
+
+def _stage_investigator(session: Session, concern: Concern, stage: int) -> int | None:
+    """Who answered a stage: the person who recorded its response."""
+    return session.scalar(
+        select(CaseEvent.actor_id)
+        .where(
+            CaseEvent.concern_id == concern.id,
+            CaseEvent.kind == "responded",
+            CaseEvent.stage == stage,
+        )
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+
+
+def act(
+    session: Session, actor: Actor, reference: str, data: ActionInput, *, now: datetime
+) -> Concern:
+    """Apply one workflow action to a case: checked, recorded on the timeline, clocks recomputed."""
+    assert actor.user is not None
+    concern = _visible(session, actor.user, reference)
+    user = actor.user
+    if not user.roles & ACTION_ROLES.get(data.action, DEFAULT_ROLES):
+        raise _refuse("Your role cannot take this action on a case")
+    reason = data.reason.strip()
+    if data.action in REASON_REQUIRED and not reason:
+        raise _refuse(REASON_REQUIRED[data.action])
+    route = workflow.Route(concern.route) if concern.route else None
+    new_route = (
+        workflow.Route(data.route) if data.route in {r.value for r in workflow.Route} else None
+    )
+    try:
+        move = workflow.next_state(
+            data.action,
+            workflow.State(concern.state),
+            route=route,
+            stage=concern.stage,
+            pause_reason=data.pause_reason or None,
+            new_route=new_route,
+        )
+    except workflow.TransitionRefused as exc:
+        raise _refuse(str(exc)) from None
+    event_data: dict[str, object] = {}
+    stage = move.stage
+
+    if data.action in ("triage", "decide"):
+        if new_route is not None:
+            concern.route = new_route
+            event_data["route"] = new_route.value
+        if data.priority:
+            if data.priority not in PRIORITIES:
+                raise _refuse("Choose a priority from the list")
+            concern.priority = data.priority
+            event_data["priority"] = data.priority
+        if data.action == "decide" and new_route not in (
+            workflow.Route.STATUTORY,
+            workflow.Route.CORPORATE,
+        ):
+            concern.outcome = workflow.Outcome.REFERRED
+        if data.action == "triage" and new_route in workflow.CLOSING_ROUTES:
+            concern.outcome = (
+                workflow.Outcome.WITHDRAWN
+                if new_route == workflow.Route.WITHDRAWN
+                else workflow.Outcome.NO_REPLY_OWED
+            )
+    if data.action in ("triage", "assign"):
+        _assign(session, concern, data, event_data)
+    if data.action == "pause":
+        if data.pause_reason not in {r.value for r in PauseReason}:
+            raise _refuse("Choose why the clock is paused: only the listed reasons can pause it")
+        event_data["reason"] = data.pause_reason
+    if data.action == "extend":
+        policy = clocks.case_policy(concern)
+        running = {c.name: c for c in clocks.compute(session, concern, now=now) if c.running}
+        if policy is None or data.clock not in running:
+            raise _refuse("Choose a running clock to extend")
+        rule = policy.clock(data.clock)
+        limit = rule.extension_limit or rule.target
+        if data.target is None or not rule.target < data.target <= limit:
+            raise _refuse(
+                f"{rule.label} can be extended to between {rule.target + 1} and {limit} working days"
+            )
+        event_data.update(clock=data.clock, target=data.target, reason=reason)
+    if data.action == "respond":
+        stage = concern.stage
+    if data.action == "acknowledge":
+        stage = concern.stage
+    if data.action == "escalate":
+        if data.assignee_id is None:
+            raise _refuse(f"Choose the stage {stage} investigator")
+        earlier = _stage_investigator(session, concern, concern.stage)
+        if data.assignee_id in (earlier, concern.assignee_id):
+            raise _refuse(
+                f"The stage {stage} investigator must be a different person from stage {concern.stage}"
+            )
+        if route == workflow.Route.STATUTORY and stage == 2 and not data.independent_person.strip():
+            raise _refuse("Record the independent person for a statutory stage 2 investigation")
+        _assign(
+            session,
+            concern,
+            ActionInput(action="assign", assignee_id=data.assignee_id, team_id=data.team_id),
+            event_data,
+        )
+        if data.independent_person.strip():
+            concern.independent_person = data.independent_person.strip()[:200]
+            event_data["independent_person"] = concern.independent_person
+    if data.action == "close":
+        if data.outcome not in {o.value for o in workflow.CLOSING_OUTCOMES}:
+            raise _refuse("Choose the outcome")
+        concern.outcome = data.outcome
+        event_data["outcome"] = data.outcome
+    if data.action == "merge":
+        survivor = _visible(session, user, data.duplicate_of.strip().upper())
+        if survivor.id == concern.id:
+            raise _refuse("A case cannot be a duplicate of itself")
+        concern.duplicate_of_id = survivor.id
+        concern.outcome = workflow.Outcome.DUPLICATE
+        event_data["duplicate_of"] = survivor.reference
+    if data.action in ("note", "message"):
+        if not data.body.strip():
+            raise _refuse("Write the note" if data.action == "note" else "Write the message")
+        event_data["body"] = data.body  # as typed
+        if data.action == "message":
+            event_data["status"] = "recorded"  # sent by the notifications work
+    if move.state == workflow.State.CLOSED and concern.state != workflow.State.CLOSED:
+        concern.closed_at = now
+    if data.action == "reopen":
+        concern.closed_at = None
+        concern.outcome = None
+
+    concern.state = move.state
+    concern.stage = move.stage
+    session.add(
+        CaseEvent(
+            concern_id=concern.id,
+            kind=EVENT_KIND[data.action],
+            stage=stage,
+            occurred_at=now,
+            actor_id=user.id,
+            reason=reason or None,
+            data=event_data,
+        )
+    )
+    if data.action in ("triage", "decide") and move.state == workflow.State.CLOSED:
+        session.add(
+            CaseEvent(
+                concern_id=concern.id,
+                kind="closed",
+                stage=stage,
+                occurred_at=now,
+                actor_id=user.id,
+                data={"outcome": concern.outcome},
+            )
+        )
+    session.flush()
+    clocks.recompute(session, concern, now=now)
+    audit.record(
+        session,
+        action=actions.CASE_CHANGED,
+        now=now,
+        actor_id=actor.id,
+        actor_label=actor.label,
+        ip=actor.ip,
+        target_type="case",
+        target_id=concern.reference,
+        details={"action": data.action},
+    )
+    return concern
+
+
+def _assign(
+    session: Session, concern: Concern, data: ActionInput, event_data: dict[str, object]
+) -> None:
+    if data.team_id is not None:
+        if session.get(Team, data.team_id) is None:
+            raise _refuse("Choose a team from the list")
+        concern.team_id = data.team_id
+        event_data["team_id"] = data.team_id
+    if data.assignee_id is not None:
+        assignee = session.get(StaffUser, data.assignee_id)
+        if (
+            assignee is None
+            or not assignee.is_active
+            or not assignee.has_role(Role.CASEWORKER, Role.MANAGER)
+        ):
+            raise _refuse("Choose a caseworker or manager from the list")
+        concern.assignee_id = assignee.id
+        event_data["assignee_id"] = assignee.id
+        if data.team_id is None and assignee.team_id is not None:
+            concern.team_id = assignee.team_id
+
+
+def timeline(session: Session, concern: Concern) -> Sequence[CaseEvent]:
+    """Every event on the case, newest first."""
+    return list(reversed(clocks.events_of(session, concern)))

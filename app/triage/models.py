@@ -1,0 +1,75 @@
+"""The case timeline, the clocks derived from it, and learning actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+
+class CaseEvent(Base):
+    """One thing that happened to a case: who, when, why. Never updated or deleted.
+
+    The clocks are computed from these events; the timeline shows them.
+    """
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concern_id: Mapped[int] = mapped_column(ForeignKey("concern.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    stage: Mapped[int | None]
+    occurred_at: Mapped[datetime]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    reason: Mapped[str | None] = mapped_column(Text)  # the why, in the actor's words
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_case_event_concern_occurred", "concern_id", "occurred_at"),)
+
+
+class CaseClock(Base):
+    """A clock as last computed from the events: kept so queues and the sweep can use SQL.
+
+    Recomputed whole after every event; never edited by hand.
+    """
+
+    __tablename__ = "case_clock"
+
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concern.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    policy_code: Mapped[str] = mapped_column(String(20))
+    policy_version: Mapped[int]
+    started_at: Mapped[datetime]
+    target: Mapped[int]
+    paused_days: Mapped[int] = mapped_column(default=0)
+    paused: Mapped[bool] = mapped_column(default=False)
+    due_on: Mapped[date]
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    due_soon_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(20))  # met, met-late, stopped
+    # The sweep's memory, so a warning repeats at its cadence, not on every sweep.
+    alerted_state: Mapped[str | None] = mapped_column(String(20))
+    alerted_at: Mapped[datetime | None]
+
+
+class LearningAction(Base):
+    """What the council will change because of a case, with an owner and a date."""
+
+    __tablename__ = "learning_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concern.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    due_on: Mapped[date | None]
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
