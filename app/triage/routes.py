@@ -1,18 +1,25 @@
-"""Staff pages for cases: the list a user may see, the case page, file downloads."""
+"""Staff pages for cases: the queue, the case page, workflow actions, file downloads."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote, urlencode
+
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 
 from app import clock
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
-from app.security import verify_csrf
+from app.forms import FormErrors
+from app.security import FormDep, verify_csrf
+from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
+from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.deps import Principal, require_role
-from app.staff.models import Role
+from app.staff.models import Role, StaffUser, Team, UserRole
 from app.templating import render
-from app.triage import service
+from app.triage import clocks, queries, service, workflow
 
 router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False
@@ -20,26 +27,99 @@ router = APIRouter(
 
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 
+ACTION_LABELS = {
+    "triage": "Triage",
+    "decide": "Record safeguarding decision",
+    "acknowledge": "Acknowledge",
+    "start": "Start work",
+    "pause": "Pause the clock",
+    "resume": "Resume the clock",
+    "extend": "Extend a deadline",
+    "respond": "Record the response",
+    "escalate": "Escalate to the next stage",
+    "panel-held": "Panel held",
+    "report-issued": "Panel report issued",
+    "close": "Close",
+    "merge": "Merge as a duplicate",
+    "reopen": "Reopen",
+    "assign": "Assign",
+    "note": "Add an internal note",
+    "message": "Record a message to the family",
+}
 
-@router.get("")
-def case_list(
-    request: Request, session: SessionDep, principal: Principal = CASE_READER
-) -> Response:
-    before = request.query_params.get("before", "")
-    cases = list(
-        service.list_cases(
-            session, principal.user, before_id=int(before) if before.isdigit() else None, limit=51
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filter(request: Request, user: StaffUser) -> tuple[queries.QueueFilter, str]:
+    q = request.query_params
+    view = q.get("view", "")
+    base: dict[str, Any] = {}
+    if view == "mine":
+        base = {"assignee_id": user.id}
+    elif view == "team-overdue":
+        base = {"team_id": user.team_id or -1, "clock": "overdue"}
+    elif view == "unassigned":
+        base = {"assignee_id": 0}
+    f = queries.QueueFilter(
+        route=q.get("route", ""),
+        state=q.get("state", "open") or "open",
+        clock=q.get("clock", base.get("clock", "")),
+        team_id=_int(q.get("team")) if q.get("team") else base.get("team_id"),
+        assignee_id=(0 if q.get("assignee") == "none" else _int(q.get("assignee")))
+        if q.get("assignee")
+        else base.get("assignee_id"),
+        priority=q.get("priority", ""),
+        service_area=q.get("service_area", ""),
+        source=q.get("source", ""),
+        after=q.get("after", ""),
+    )
+    return f, view
+
+
+def _people(session: SessionDep) -> list[StaffUser]:
+    return list(
+        session.scalars(
+            select(StaffUser)
+            .join(UserRole)
+            .where(
+                UserRole.role.in_([Role.CASEWORKER.value, Role.MANAGER.value]),
+                StaffUser.is_active.is_(True),
+            )
+            .order_by(StaffUser.display_name)
+            .distinct()
         )
     )
-    more = len(cases) > 50
-    cases = cases[:50]
+
+
+@router.get("")
+def queue(request: Request, session: SessionDep, principal: Principal = CASE_READER) -> Response:
+    now = clock.now()
+    f, view = _filter(request, principal.user)
+    page = queries.queue(session, principal.user, f, now=now)
+    params = {k: v for k, v in request.query_params.items() if k != "after"}
+    teams = list(session.scalars(select(Team).order_by(Team.name)))
     return render(
         request,
-        "triage/cases.html",
+        "triage/queue.html",
         {
             "staff_area": True,
-            "cases": cases,
-            "next_before": cases[-1].id if more and cases else None,
+            "page": page,
+            "filter": f,
+            "view": view,
+            "now": now,
+            "params": params,
+            "next_href": "/staff/cases?" + urlencode({**params, "after": page.next_after})
+            if page.next_after
+            else None,
+            "teams": teams,
+            "people": _people(session),
+            "routes": workflow.ROUTE_LABELS,
+            "states": workflow.STATE_LABELS,
+            "clock_labels": CLOCK_LABELS,
+            "people_by_id": {},
+            "priorities": service.PRIORITIES,
         },
     )
 
@@ -48,9 +128,13 @@ def case_list(
 def case_page(
     reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
 ) -> Response:
-    concern = service.view_case(session, principal.actor, reference, now=clock.now())
+    now = clock.now()
+    concern = service.view_case(session, principal.actor, reference, now=now)
     viewers = service.case_access_log(session, concern.reference)
+    events = service.timeline(session, concern)
     session.commit()  # the view is on the audit trail before the page is shown
+    people = {u.id: u for u in session.scalars(select(StaffUser))}
+    state = workflow.State(concern.state)
     return render(
         request,
         "triage/case.html",
@@ -58,10 +142,122 @@ def case_page(
             "staff_area": True,
             "concern": concern,
             "viewers": viewers,
+            "events": events,
+            "clocks": clocks.compute(session, concern, now=now),
+            "clock_labels": CLOCK_LABELS,
+            "actions": [
+                (a, ACTION_LABELS[a])
+                for a in workflow.actions_for(state)
+                if principal.user.roles & service.ACTION_ROLES.get(a, service.DEFAULT_ROLES)
+            ],
             "role_labels": ROLE_LABELS,
             "contact_labels": CONTACT_LABELS,
+            "people": people,
+            "routes": workflow.ROUTE_LABELS,
+            "states": workflow.STATE_LABELS,
+            "outcomes": workflow.OUTCOME_LABELS,
+            "teams": {t.id: t for t in session.scalars(select(Team))},
         },
     )
+
+
+def _action_page(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    reference: str,
+    action: str,
+    *,
+    answers: dict[str, Any],
+    errors: FormErrors | None = None,
+) -> Response:
+    concern = service.view_case(session, principal.actor, reference, now=clock.now())
+    session.commit()
+    running = [c for c in clocks.compute(session, concern, now=clock.now()) if c.running]
+    return render(
+        request,
+        "triage/action.html",
+        {
+            "staff_area": True,
+            "concern": concern,
+            "action": action,
+            "label": ACTION_LABELS[action],
+            "answers": answers,
+            "errors": errors,
+            "back_href": f"/staff/cases/{concern.reference}",
+            "routes": workflow.ROUTE_LABELS,
+            "priorities": service.PRIORITIES,
+            "teams": list(session.scalars(select(Team).order_by(Team.name))),
+            "people": _people(session),
+            "pause_reasons": PAUSE_REASON_LABELS,
+            "running_clocks": running,
+            "outcomes": {o: workflow.OUTCOME_LABELS[o] for o in workflow.CLOSING_OUTCOMES},
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+@router.get("/{reference}/actions/{action}")
+def action_form(
+    reference: str,
+    action: str,
+    request: Request,
+    session: SessionDep,
+    principal: Principal = CASE_READER,
+) -> Response:
+    if action not in ACTION_LABELS:
+        return render(
+            request,
+            "errors/error.html",
+            {"title": "Page not found", "paragraphs": []},
+            status_code=404,
+        )
+    return _action_page(request, session, principal, reference, action, answers={})
+
+
+@router.post("/{reference}/actions/{action}")
+def take_action(
+    reference: str,
+    action: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = CASE_READER,
+) -> Response:
+    if action not in ACTION_LABELS:
+        return render(
+            request,
+            "errors/error.html",
+            {"title": "Page not found", "paragraphs": []},
+            status_code=404,
+        )
+    answers = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    data = service.ActionInput(
+        action=action,
+        reason=answers.get("reason", ""),
+        route=answers.get("route", ""),
+        priority=answers.get("priority", ""),
+        team_id=_int(answers.get("team")),
+        assignee_id=_int(answers.get("assignee")),
+        pause_reason=answers.get("pause_reason", ""),
+        clock=answers.get("clock", ""),
+        target=_int(answers.get("target")),
+        outcome=answers.get("outcome", ""),
+        body=answers.get("body", ""),
+        independent_person=answers.get("independent_person", ""),
+        duplicate_of=answers.get("duplicate_of", ""),
+    )
+    try:
+        concern = service.act(session, principal.actor, reference, data, now=clock.now())
+    except service.ActionRefused as exc:
+        session.rollback()
+        errors = FormErrors()
+        errors.add("reason", exc.message)
+        return _action_page(
+            request, session, principal, reference, action, answers=answers, errors=errors
+        )
+    session.commit()
+    return RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303)
 
 
 @router.get("/{reference}/files/{attachment_id}")
@@ -78,7 +274,7 @@ def download(
         media_type=attachment.media_type,
         headers={
             "Content-Disposition": f'attachment; filename="{_ascii(attachment.filename)}"; '
-            f"filename*=UTF-8''{_quote(attachment.filename)}",
+            f"filename*=UTF-8''{quote(attachment.filename, safe='')}",
             "X-Content-Type-Options": "nosniff",
         },
     )
@@ -88,9 +284,3 @@ def _ascii(name: str) -> str:
     return "".join(
         ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_" for ch in name
     )
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

@@ -107,7 +107,7 @@ def test_views_and_downloads_are_audited_and_shown_on_the_case(client, session, 
     assert [e.action for e in events] == ["case-viewed", "attachment-downloaded"]
     assert all(e.actor_id == account.user.id for e in events)
     again = client.get(f"/staff/cases/{case.reference}")
-    viewers = [row.get_text(" ", strip=True) for row in soup(again).select("tbody tr")]
+    viewers = [row.get_text(" ", strip=True) for row in soup(again).select("#viewers tbody tr")]
     assert len(viewers) == 3 and all("triage@council.example" in v for v in viewers)
 
 

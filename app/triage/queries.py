@@ -1,0 +1,151 @@
+"""The queue: cases a user may see, filtered, sorted by the nearest deadline, in pages.
+
+Clock states come from the deadlines each case carries (next_due_at, next_due_soon_at,
+clock_paused), compared with now in SQL, so the queue needs no per-case computation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy.orm import Session, defer
+
+from app.concerns.models import Concern
+from app.staff import policy
+from app.staff.models import StaffUser, Team
+from app.triage.workflow import State
+
+CLOCK_STATES = ("overdue", "due-soon", "on-track", "paused", "none")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    route: str = ""
+    state: str = "open"  # "open", "all" or a State value
+    clock: str = ""
+    team_id: int | None = None
+    assignee_id: int | None = None  # 0 means "unassigned"
+    priority: str = ""
+    service_area: str = ""
+    source: str = ""
+    after: str = ""  # keyset cursor: "<due ISO or '-'>|<id>"
+
+
+@dataclass
+class QueuePage:
+    cases: Sequence[Concern]
+    next_after: str | None
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    total: int = 0
+
+
+def clock_state(now: datetime) -> ColumnElement[str]:
+    """The state of a case's nearest clock, as SQL."""
+    return case(
+        (Concern.clock_paused.is_(True) & Concern.next_due_at.is_(None), literal("paused")),
+        (Concern.next_due_at.is_(None), literal("none")),
+        (Concern.next_due_at < now, literal("overdue")),
+        (Concern.next_due_soon_at <= now, literal("due-soon")),
+        else_=literal("on-track"),
+    )
+
+
+def _conditions(
+    user: StaffUser, f: QueueFilter, now: datetime, *, skip: str = ""
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [policy.visible_cases(user)]
+    if f.state == "open":
+        conditions.append(Concern.state != State.CLOSED)
+    elif f.state and f.state != "all":
+        conditions.append(Concern.state == f.state)
+    if f.route and skip != "route":
+        conditions.append(
+            Concern.route.is_(None) if f.route == "untriaged" else Concern.route == f.route
+        )
+    if f.clock and skip != "clock":
+        conditions.append(clock_state(now) == f.clock)
+    if f.team_id is not None:
+        conditions.append(Concern.team_id == f.team_id)
+    if f.assignee_id is not None:
+        conditions.append(
+            Concern.assignee_id.is_(None)
+            if f.assignee_id == 0
+            else Concern.assignee_id == f.assignee_id
+        )
+    if f.priority:
+        conditions.append(Concern.priority == f.priority)
+    if f.service_area:
+        conditions.append(
+            Concern.team_id.in_(select(Team.id).where(Team.service_area == f.service_area))
+        )
+    if f.source:
+        conditions.append(Concern.source == f.source)
+    return conditions
+
+
+def _after(f: QueueFilter) -> ColumnElement[bool]:
+    """Keyset pagination on (next_due_at nulls last, id)."""
+    if not f.after or "|" not in f.after:
+        return true()
+    due_text, _, id_text = f.after.partition("|")
+    if not id_text.isdigit():
+        return true()
+    last_id = int(id_text)
+    if due_text == "-":
+        return and_(Concern.next_due_at.is_(None), Concern.id > last_id)
+    try:
+        due = datetime.fromisoformat(due_text)
+    except ValueError:
+        return true()
+    return or_(
+        Concern.next_due_at > due,
+        and_(Concern.next_due_at == due, Concern.id > last_id),
+        Concern.next_due_at.is_(None),
+    )
+
+
+def queue(
+    session: Session, user: StaffUser, f: QueueFilter, *, now: datetime, with_counts: bool = True
+) -> QueuePage:
+    """One page of the queue, nearest deadline first (overdue first of all), and counts per filter."""
+    conditions = _conditions(user, f, now)
+    query = (
+        select(Concern)
+        .options(defer(Concern.description), defer(Concern.desired_outcome))
+        .where(*conditions, _after(f))
+        .order_by(Concern.next_due_at.is_(None), Concern.next_due_at, Concern.id)
+        .limit(PAGE_SIZE + 1)
+    )
+    rows = list(session.scalars(query))
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_after = None
+    if more and rows:
+        last = rows[-1]
+        next_after = f"{last.next_due_at.isoformat() if last.next_due_at else '-'}|{last.id}"
+    page = QueuePage(rows, next_after)
+    if with_counts:
+        page.counts = {
+            "clock": _count_by(session, clock_state(now), _conditions(user, f, now, skip="clock")),
+            "route": _count_by(
+                session,
+                func.coalesce(Concern.route, "untriaged"),
+                _conditions(user, f, now, skip="route"),
+            ),
+        }
+        page.total = sum(page.counts["clock"].values())
+    return page
+
+
+def _count_by(
+    session: Session, key: ColumnElement[str], conditions: list[ColumnElement[bool]]
+) -> dict[str, int]:
+    # Grouped over a subquery: PostgreSQL will not match a CASE with bound parameters
+    # in the select list to the same CASE in GROUP BY.
+    keys = select(key.label("k")).where(*conditions).subquery()
+    rows = session.execute(select(keys.c.k, func.count()).group_by(keys.c.k)).all()
+    return {str(k): int(n) for k, n in rows}

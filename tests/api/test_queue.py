@@ -1,0 +1,135 @@
+"""The queue and the case page, as triage staff and caseworkers use them."""
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import LONDON
+from app.concerns import service as concerns
+from app.concerns.models import Concern, Source
+from app.staff.models import Role
+from tests.api.pages import csrf, error_summary, soup
+from tests.factories import concern_create
+from tests.staff import make_account, make_team, sign_in
+
+
+def at(y, m, d, hh=10) -> datetime:
+    return datetime(y, m, d, hh, tzinfo=LONDON)
+
+
+@pytest.fixture
+def desk(client, session, frozen):
+    frozen.at(at(2026, 11, 2))
+    team = make_team(session, "North", "Children in need")
+    triage = make_account(session, "t@council.example", Role.TRIAGE)
+    caseworker = make_account(session, "cw@council.example", Role.CASEWORKER, team=team)
+    refs = []
+    for day in (2, 3, 4):
+        receipt = concerns.submit_concern(
+            session,
+            data=concern_create(description=f"Concern of the {day}th"),
+            source=Source.WEB,
+            now=at(2026, 10, day),
+        ).receipt
+        refs.append(receipt.reference)
+    sign_in(client, triage)
+    return {"team": team, "triage": triage, "caseworker": caseworker, "refs": refs}
+
+
+def rows(response):
+    return [
+        [c.get_text(" ", strip=True) for c in tr.select("td")]
+        for tr in soup(response).select("#queue tbody tr")
+    ]
+
+
+def act(client, reference, action, **fields):
+    page = client.get(f"/staff/cases/{reference}/actions/{action}")
+    assert page.status_code == 200, page.text[:300]
+    return client.post(
+        f"/staff/cases/{reference}/actions/{action}", data={"csrf_token": csrf(page), **fields}
+    )
+
+
+def test_overdue_cases_come_first_and_are_flagged(client, desk, frozen) -> None:
+    frozen.at(at(2026, 11, 2))
+    response = client.get("/staff/cases")
+    table = rows(response)
+    assert [r[0] for r in table] == desk["refs"]  # oldest deadline first
+    assert all(r[1] == "Overdue" for r in table)
+    banner = soup(response).select_one(".govuk-notification-banner")
+    assert "3 cases are overdue" in banner.get_text()
+
+
+def test_filters_and_counts(client, desk, session) -> None:
+    first = desk["refs"][0]
+    response = act(client, first, "triage", route="feedback", reason="Praise")
+    assert response.status_code == 303
+    open_cases = client.get("/staff/cases")
+    assert first not in [r[0] for r in rows(open_cases)]
+    everything = client.get("/staff/cases", params={"state": "all"})
+    assert first in [r[0] for r in rows(everything)]
+    feedback = client.get("/staff/cases", params={"state": "all", "route": "feedback"})
+    assert [r[0] for r in rows(feedback)] == [first]
+    options = [o.get_text(strip=True) for o in soup(open_cases).select("#clock option")]
+    assert "Overdue (2)" in options
+
+
+def test_triage_assigns_and_the_caseworker_sees_it_in_my_cases(app, client, desk, session) -> None:
+    from fastapi.testclient import TestClient
+
+    ref = desk["refs"][1]
+    response = act(
+        client,
+        ref,
+        "triage",
+        route="statutory",
+        priority="high",
+        reason="Stage 1 complaint",
+        team=str(desk["team"].id),
+        assignee=str(desk["caseworker"].user.id),
+    )
+    assert response.status_code == 303
+    case = client.get(f"/staff/cases/{ref}")
+    assert "Stage 1 complaint" in soup(case).select_one("#timeline").get_text()
+    with TestClient(app, follow_redirects=False) as other:
+        sign_in(other, desk["caseworker"])
+        mine = other.get("/staff/cases", params={"view": "mine"})
+        assert [r[0] for r in rows(mine)] == [ref]
+        assert other.get(f"/staff/cases/{desk['refs'][0]}").status_code == 404
+
+
+def test_a_refused_action_explains_itself_and_keeps_the_answers(client, desk) -> None:
+    ref = desk["refs"][0]
+    response = act(client, ref, "respond", reason="Replied by letter")
+    assert response.status_code == 400
+    assert error_summary(response)[0][0].startswith(
+        "A case that is new cannot be marked as responded"
+    )
+    assert soup(response).select_one("#reason").get_text() == "Replied by letter"
+    missing_reason = act(client, ref, "triage", route="statutory")
+    assert error_summary(missing_reason) == [("Give a reason for this route", "#reason")]
+
+
+def test_the_case_page_shows_its_arithmetic(client, desk) -> None:
+    ref = desk["refs"][2]
+    text = soup(client.get(f"/staff/cases/{ref}")).select_one("#clocks").get_text(" ", strip=True)
+    # Received on Sunday 4 October: day 0 is Monday 5 October.
+    assert "Due Monday 19 October 2026: 10 working days from Monday 5 October 2026" in text
+    assert "Due Thursday 8 October 2026: 3 working days from Monday 5 October 2026" in text
+
+
+def test_notes_are_stored_as_typed_and_shown_escaped(client, desk, session) -> None:
+    ref = desk["refs"][0]
+    note = "<b>Called</b> mum\nShe will send the letter"
+    assert act(client, ref, "note", body=note).status_code == 303
+    timeline = soup(client.get(f"/staff/cases/{ref}")).select_one("#timeline")
+    assert "<b>Called</b>" in timeline.get_text()
+    from app.triage.models import CaseEvent
+
+    concern = session.scalars(select(Concern).where(Concern.reference == ref)).one()
+    stored = session.scalars(
+        select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "note")
+    ).one()
+    assert stored.data["body"] == note
