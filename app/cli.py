@@ -116,6 +116,26 @@ def due(
     typer.echo(calendar.add_working_days(day, working_days).isoformat())
 
 
+@cli.command()
+def sweep() -> None:
+    """Escalate overdue and due-soon clocks (safe to run often, and from several places)."""
+    from datetime import timedelta
+
+    from app import clock
+    from app.db import get_sessionmaker
+    from app.sla import sweep as sla_sweep
+
+    with get_sessionmaker()() as session:
+        result = sla_sweep.sweep(
+            session, now=clock.now(), cadence=timedelta(hours=get_settings().alert_cadence_hours)
+        )
+        session.commit()
+    if not result.ran:
+        typer.echo("Another sweep is running: nothing done.")
+        return
+    typer.echo(f"Sweep done: {result.alerts} alerts, {result.notifications} emails queued.")
+
+
 @cli.command("create-user")
 def create_user(
     email: str = typer.Option(..., help="Work email address"),

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     setup_link_hours: int = 72
     reset_link_minutes: int = 60
 
+    # The SLA sweep: how often the server runs it, and how often an alert repeats.
+    sweep_interval_minutes: int = 5  # 0: the server does not sweep (run `familyvoice sweep`)
+    alert_cadence_hours: int = 24
+
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5
     track_window_minutes: int = 15

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -92,10 +95,45 @@ def _static_dir(path: Path) -> StaticFiles:
     return StaticFiles(directory=path, check_dir=False)
 
 
+def _sweep_once() -> None:
+    from datetime import timedelta
+
+    from app import clock
+    from app.db import get_sessionmaker
+    from app.sla.sweep import sweep
+
+    with get_sessionmaker()() as session:
+        result = sweep(
+            session, now=clock.now(), cadence=timedelta(hours=get_settings().alert_cadence_hours)
+        )
+        session.commit()
+    log.info("sweep", ran=result.ran, alerts=result.alerts, notifications=result.notifications)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the SLA sweep every few minutes while the server is up."""
+    minutes = get_settings().sweep_interval_minutes
+
+    async def every_few_minutes() -> None:
+        while True:
+            try:
+                await asyncio.to_thread(_sweep_once)
+            except Exception as exc:  # a failed sweep must not stop the next one
+                log.error("sweep_failed", error=type(exc).__name__)
+            await asyncio.sleep(minutes * 60)
+
+    task = asyncio.create_task(every_few_minutes()) if minutes > 0 else None
+    yield
+    if task is not None:
+        task.cancel()
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(json=settings.json_logs, level=settings.log_level)
     app = FastAPI(
+        lifespan=lifespan,
         title=f"{settings.service_name} API",
         version="1",
         description=(

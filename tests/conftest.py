@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ["FV_ENVIRONMENT"] = "test"
 os.environ["FV_SECRET_KEY"] = "test-secret-key-" + "x" * 32
 os.environ.setdefault("FV_LOG_JSON", "true")
+os.environ["FV_SWEEP_INTERVAL_MINUTES"] = "0"  # tests sweep when they mean to
 
 import pytest
 from fastapi import FastAPI

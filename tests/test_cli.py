@@ -89,3 +89,10 @@ def test_due_prints_one_iso_date() -> None:
         env={**os.environ, "FV_ENVIRONMENT": "development"},
     )
     assert bad.returncode != 0 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_sweep_runs_from_the_command_line(fresh_database_url) -> None:
+    assert familyvoice(fresh_database_url, "migrate").returncode == 0
+    result = familyvoice(fresh_database_url, "sweep")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Sweep done: 0 alerts")

@@ -153,3 +153,21 @@ def test_security_headers_on_every_response(client) -> None:
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "DENY"
         assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_server_sweeps_while_it_runs(monkeypatch, session) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    import app.main as main
+    from app.config import get_settings
+
+    calls = []
+    monkeypatch.setattr(get_settings(), "sweep_interval_minutes", 5)
+    monkeypatch.setattr(main, "_sweep_once", lambda: calls.append(1))
+    with TestClient(main.create_app()):
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert calls == [1]
