@@ -28,10 +28,6 @@ class ContactMethod(StrEnum):
     NONE = "none"
 
 
-class ConcernStatus(StrEnum):
-    RECEIVED = "received"
-
-
 class Source(StrEnum):
     WEB = "web"
     API = "api"
@@ -46,7 +42,6 @@ class Concern(Base):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     # SHA-256 of the reference and the tracking code: the code itself is shown once.
     tracking_code_hash: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(30), default=ConcernStatus.RECEIVED)
     safeguarding: Mapped[bool] = mapped_column(default=False)
     risk_signals: Mapped[list[str]] = mapped_column(JSON, default=list)
     source: Mapped[str] = mapped_column(String(10))

@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 from app import clock
 from app.concerns import drafts, service
 from app.concerns.files import ALLOWED_DESCRIPTION, CheckedFile, FileRejected, check_file
-from app.concerns.models import ConcernDraft, ConcernStatus, ContactMethod, Role
+from app.concerns.models import ConcernDraft, ContactMethod, Role
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS, ConcernReceipt
 from app.config import get_settings
 from app.db import SessionDep
@@ -347,9 +347,6 @@ def track_page(request: Request) -> Response:
     return render(request, "concerns/track.html", {"answers": {}})
 
 
-STATUS_LABELS = {ConcernStatus.RECEIVED: "Received"}
-
-
 @router.post("/track")
 def track(request: Request, session: SessionDep, form: FormDep) -> Response:
     reference = str(form.get("reference") or "")
@@ -382,12 +379,7 @@ def track(request: Request, session: SessionDep, form: FormDep) -> Response:
             response.headers["Retry-After"] = str(exc.retry_after_seconds)
         return response
     session.commit()
-    label = (
-        "With our safeguarding team"
-        if status.safeguarding
-        else STATUS_LABELS[ConcernStatus(status.status)]
-    )
-    return render(request, "concerns/status.html", {"status": status, "status_label": label})
+    return render(request, "concerns/status.html", {"status": status})
 
 
 @router.get("/privacy")

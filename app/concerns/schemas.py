@@ -328,7 +328,10 @@ class ConcernStatusPublic(BaseModel):
     """What tracking shows: status and key dates, no personal data."""
 
     reference: str
-    status: str
+    status: str = Field(
+        examples=["received", "in-progress", "waiting-for-you", "responded", "closed"]
+    )
+    status_label: str
     status_description: str
     safeguarding: bool
     received_on: date

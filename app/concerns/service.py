@@ -20,7 +20,6 @@ from app.concerns.files import CheckedFile
 from app.concerns.models import (
     Concern,
     ConcernAttachment,
-    ConcernStatus,
     IdempotencyRecord,
     ReferenceCounter,
     Source,
@@ -30,6 +29,7 @@ from app.config import get_settings
 from app.errors import Conflict, NotFound, TooManyAttempts
 from app.sla import calendar
 from app.text.risk import assess_risk
+from app.triage import clocks as triage_clocks
 from app.triage import service as triage
 
 # Letters and digits that cannot be mistaken for each other when read aloud or
@@ -37,8 +37,35 @@ from app.triage import service as triage
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 TRACKING_LENGTH = 12
 
-STATUS_DESCRIPTIONS = {
-    ConcernStatus.RECEIVED: "We have received your concern and will look at it.",
+# What a family is told of each workflow state (app/triage/workflow.py): a code for the
+# API, a label, and a sentence. Internal detail (routes, notes, who) is never shown.
+FAMILY_STATUS: dict[str, tuple[str, str, str]] = {
+    "new": ("received", "Received", "We have received your concern and will look at it."),
+    "triaged": ("received", "Received", "We have received your concern and will look at it."),
+    "acknowledged": ("in-progress", "Being looked into", "We are looking into your concern."),
+    "in-progress": ("in-progress", "Being looked into", "We are looking into your concern."),
+    "awaiting-family": (
+        "waiting-for-you",
+        "Waiting for information from you",
+        "We have asked you for some information. We will carry on when we have it.",
+    ),
+    "paused": (
+        "on-hold",
+        "On hold",
+        "Your concern is on hold for a while. We have written to you to say why.",
+    ),
+    "responded": (
+        "responded",
+        "Response sent",
+        "We have sent you our response. If you are not happy with it, "
+        "you can ask us to look at it again at the next stage.",
+    ),
+    "escalated": (
+        "next-stage",
+        "Moved to the next stage",
+        "Your concern has moved to the next stage.",
+    ),
+    "closed": ("closed", "Closed", "Your concern is closed."),
 }
 SAFEGUARDING_DESCRIPTION = (
     "What you told us has been passed to our children's safeguarding team to look at first."
@@ -158,7 +185,6 @@ def submit_concern(
             concern = Concern(
                 reference=reference,
                 tracking_code_hash=hash_tracking_code(reference, tracking_code),
-                status=ConcernStatus.RECEIVED,
                 safeguarding=risk.urgent,
                 risk_signals=list(risk.signals),
                 source=source,
@@ -196,7 +222,7 @@ def submit_concern(
             receipt = ConcernReceipt(
                 reference=reference,
                 tracking_code=tracking_code,
-                status=concern.status,
+                status=FAMILY_STATUS[concern.state][0],
                 safeguarding=concern.safeguarding,
                 acknowledge_by=concern.acknowledge_due_on,
                 respond_by=concern.response_due_on,
@@ -221,18 +247,27 @@ def submit_concern(
     return Submission(receipt, replayed=False)
 
 
-def _status_view(concern: Concern) -> ConcernStatusPublic:
-    status = ConcernStatus(concern.status)
+def _status_view(session: Session, concern: Concern, *, now: datetime) -> ConcernStatusPublic:
+    code, label, description = FAMILY_STATUS[concern.state]
+    # Dates as they stand now: a paused clock's due date moves on day by day.
+    live = {c.name: c.due_on for c in triage_clocks.compute(session, concern, now=now)}
+    respond_by = next(
+        (live[n] for n in triage_clocks.RESPONSE_CLOCKS.get(concern.stage, ()) if n in live),
+        concern.response_due_on,
+    )
     return ConcernStatusPublic(
         reference=concern.reference,
-        status=status.value,
+        status=code,
+        status_label=label,
         status_description=(
-            SAFEGUARDING_DESCRIPTION if concern.safeguarding else STATUS_DESCRIPTIONS[status]
+            SAFEGUARDING_DESCRIPTION
+            if concern.safeguarding and concern.state in ("new", "triaged")
+            else description
         ),
         safeguarding=concern.safeguarding,
         received_on=calendar.london_date(concern.received_at),
-        acknowledge_by=concern.acknowledge_due_on,
-        respond_by=concern.response_due_on,
+        acknowledge_by=live.get("acknowledgement", concern.acknowledge_due_on),
+        respond_by=respond_by,
     )
 
 
@@ -273,7 +308,7 @@ def track_concern(
         for key, limit in keys:
             throttle.record_failure(session, key, limit=limit, window=window, block=window, now=now)
         raise NotFound(NOT_FOUND_MESSAGE)
-    return _status_view(concern)
+    return _status_view(session, concern, now=now)
 
 
 def purge_expired(session: Session, *, now: datetime) -> dict[str, Any]:

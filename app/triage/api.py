@@ -33,7 +33,11 @@ class Me(BaseModel):
 
 class CaseSummary(BaseModel):
     reference: str
-    status: str
+    state: str
+    route: str | None
+    stage: int
+    priority: str
+    next_due_at: datetime | None
     safeguarding: bool
     received_at: datetime
     acknowledge_by: date
@@ -73,7 +77,11 @@ def me(principal: Principal = Depends(signed_in)) -> Me:
 def _summary(c: Concern) -> dict[str, object]:
     return {
         "reference": c.reference,
-        "status": c.status,
+        "state": c.state,
+        "route": c.route,
+        "stage": c.stage,
+        "priority": c.priority,
+        "next_due_at": c.next_due_at,
         "safeguarding": c.safeguarding,
         "received_at": c.received_at,
         "acknowledge_by": c.acknowledge_due_on,

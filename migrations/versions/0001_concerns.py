@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("reference", sa.String(length=20), nullable=False),
         sa.Column("tracking_code_hash", sa.String(length=64), nullable=False),
-        sa.Column("status", sa.String(length=30), nullable=False),
         sa.Column("safeguarding", sa.Boolean(), nullable=False),
         sa.Column("risk_signals", sa.JSON(), nullable=False),
         sa.Column("source", sa.String(length=10), nullable=False),

@@ -295,3 +295,54 @@ def test_clocks_are_recomputed_from_events_when_the_calendar_changes(session, pe
     before = clocks.compute(session, concern, now=at(2026, 11, 2))
     stored = stored_clocks(session, concern)
     assert {c.name: c.due_on for c in before} == {n: c.due_on for n, c in stored.items()}
+
+
+def test_the_family_sees_plain_status_words_as_the_case_moves(session, people) -> None:
+    receipt = concerns.submit_concern(
+        session, data=concern_create(), source=Source.WEB, now=at(2026, 11, 2)
+    ).receipt
+    concern = session.scalars(select(Concern).where(Concern.reference == receipt.reference)).one()
+
+    def status():
+        view = concerns.track_concern(
+            session,
+            reference=receipt.reference,
+            tracking_code=receipt.tracking_code,
+            client="family",
+            now=at(2026, 11, 20),
+        )
+        return view.status, view.status_label
+
+    assert status() == ("received", "Received")
+    do(
+        session,
+        people["triage"],
+        concern,
+        at(2026, 11, 2, 11),
+        action="triage",
+        route="statutory",
+        reason="complaint",
+        assignee_id=people["cw1"].user.id,
+    )
+    do(session, people["cw1"], concern, at(2026, 11, 3), action="acknowledge")
+    assert status() == ("in-progress", "Being looked into")
+    do(session, people["cw1"], concern, at(2026, 11, 3, 11), action="start")
+    do(
+        session,
+        people["cw1"],
+        concern,
+        at(2026, 11, 4),
+        action="pause",
+        pause_reason="awaiting-information",
+        reason="Need the letter",
+    )
+    assert status() == ("waiting-for-you", "Waiting for information from you")
+    # The dates the family sees move with the pause.
+    view = concerns.track_concern(
+        session,
+        reference=receipt.reference,
+        tracking_code=receipt.tracking_code,
+        client="family",
+        now=at(2026, 11, 20),
+    )
+    assert view.respond_by > date(2026, 11, 16)
