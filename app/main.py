@@ -159,6 +159,7 @@ def create_app() -> FastAPI:
     app.include_router(concerns_routes.router)
     app.include_router(staff_routes.public_router)
     app.include_router(staff_routes.router)
+    app.include_router(triage_routes.dashboard_router)
     app.include_router(triage_routes.router)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(public)])

@@ -98,6 +98,7 @@ def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
     if roles & {"triage", "caseworker", "manager"}:
         items.append(("/staff/cases", "Cases", None))
     if "manager" in roles:
+        items.append(("/staff/dashboard", "Dashboard", None))
         items.append(("/staff/audit", "Audit trail", None))
     if "admin" in roles:
         items.append(("/staff/admin/users", "Users", None))

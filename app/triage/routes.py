@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -10,6 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from app import clock
+from app.audit import actions
+from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors
@@ -19,13 +23,16 @@ from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.deps import Principal, require_role
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.templating import render
-from app.triage import clocks, queries, service, workflow
+from app.triage import charts, clocks, queries, service, workflow
+from app.triage import dashboard as dashboard_queries
 
 router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
 
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
+MANAGER = Depends(require_role(Role.MANAGER))
+dashboard_router = APIRouter(prefix="/staff/dashboard", include_in_schema=False)
 
 ACTION_LABELS = {
     "triage": "Triage",
@@ -121,6 +128,62 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             "people_by_id": {},
             "priorities": service.PRIORITIES,
         },
+    )
+
+
+@dashboard_router.get("")
+def dashboard(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+    period = "year" if request.query_params.get("period") == "year" else "month"
+    board = dashboard_queries.build(session, principal.user, period=period, now=clock.now())
+    state_labels = [workflow.STATE_LABELS[workflow.State(s)] for s in board.open_by_state]
+    compliance = [c for c in board.compliance if c.percent is not None]
+    return render(
+        request,
+        "triage/dashboard.html",
+        {
+            "staff_area": True,
+            "board": board,
+            "states": workflow.STATE_LABELS,
+            "open_chart": charts.bar_chart(
+                state_labels,
+                list(board.open_by_state.values()),
+                title="Open cases by state",
+                unit="cases",
+            ),
+            "compliance_chart": charts.bar_chart(
+                [f"{c.policy} – {c.team}" for c in compliance],
+                [c.percent or 0 for c in compliance],
+                title="Deadlines met on time",
+                unit="% met on time",
+            )
+            if compliance
+            else None,
+        },
+    )
+
+
+@dashboard_router.get(".csv")
+def dashboard_csv(
+    request: Request, session: SessionDep, principal: Principal = MANAGER
+) -> Response:
+    period = "year" if request.query_params.get("period") == "year" else "month"
+    board = dashboard_queries.build(session, principal.user, period=period, now=clock.now())
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(dashboard_queries.csv_rows(board))
+    audit.record(
+        session,
+        action=actions.EXPORTED,
+        now=clock.now(),
+        actor_id=principal.user.id,
+        actor_label=principal.user.email,
+        ip=principal.ip,
+        details={"export": "dashboard", "period": period},
+    )
+    session.commit()
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="dashboard-{period}.csv"'},
     )
 
 

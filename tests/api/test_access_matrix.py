@@ -79,6 +79,8 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/staff/admin/users/new"): ADMIN,
     ("POST", "/staff/admin/users/new"): ADMIN,
     ("GET", "/staff/audit"): MANAGER,
+    ("GET", "/staff/dashboard"): MANAGER,
+    ("GET", "/staff/dashboard.csv"): MANAGER,
     ("GET", "/staff/cases"): CASE_READERS,
     ("GET", "/staff/cases/{reference}"): CASE_READERS,
     ("GET", "/staff/cases/{reference}/files/{attachment_id}"): CASE_READERS,
