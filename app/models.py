@@ -11,6 +11,7 @@ from app.concerns.models import (  # noqa: F401
 )
 from app.db import Base
 from app.notify.models import Notification  # noqa: F401
+from app.sla.models import ClosureDay  # noqa: F401
 from app.staff.models import (  # noqa: F401
     ActionToken,
     ApiToken,

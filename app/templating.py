@@ -76,6 +76,9 @@ def _environment() -> Environment:
             ]
         ),
         autoescape=select_autoescape(["html", "xml"], default=True),
+        # The GOV.UK macros import other templates on every call; checking each file's
+        # time on disk each time costs more than the page. Reload only while developing.
+        auto_reload=get_settings().environment == "development",
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -102,6 +105,7 @@ def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
         items.append(("/staff/audit", "Audit trail", None))
     if "admin" in roles:
         items.append(("/staff/admin/users", "Users", None))
+        items.append(("/staff/admin/closures", "Calendar", None))
     items.append(("/staff/account", "Your account", None))
     return [
         {

@@ -37,6 +37,8 @@ PUBLISHED = "published"
 
 # Searching the trail is itself audited: it shows who looked at whom.
 AUDIT_SEARCHED = "audit-searched"
+# Closure days move deadlines, so who changed the calendar is on the record.
+CALENDAR_CHANGED = "calendar-changed"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -59,5 +61,6 @@ ALL: tuple[str, ...] = (
     EXPORTED,
     PUBLISHED,
     AUDIT_SEARCHED,
+    CALENDAR_CHANGED,
 )
 """Every action, in the order a search form lists them."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,6 +19,7 @@ from app.db import SessionDep
 from app.errors import Conflict, TooManyAttempts
 from app.forms import FormErrors
 from app.security import FormDep, cookie_options, signer, verify_csrf
+from app.sla import service as sla_service
 from app.staff import credentials, service
 from app.staff.deps import (
     STAFF_COOKIE,
@@ -32,6 +33,7 @@ from app.staff.deps import (
 )
 from app.staff.models import ROLE_LABELS, Role, Team
 from app.templating import render
+from app.triage import clocks as triage_clocks
 
 # Access comes first so that an unauthorised request is refused before anything is read.
 public_router = APIRouter(
@@ -506,12 +508,97 @@ def audit_search(request: Request, session: SessionDep, principal: Principal = M
         {
             "events": events,
             "query": dict(q),
-            "actions": sorted(
-                v for k, v in vars(actions).items() if k.isupper() and isinstance(v, str)
-            ),
+            "actions": actions.ALL,
             "next_href": "/staff/audit?"
             + urlencode({**{k: v for k, v in q.items() if k != "before"}, "before": events[-1].seq})
             if more and events
             else None,
         },
     )
+
+
+# Council closure days (admin) ------------------------------------------------------------
+
+
+def _closures_page(
+    request: Request,
+    session: SessionDep,
+    *,
+    answers: dict[str, str],
+    errors: FormErrors | None = None,
+    status_code: int = 200,
+) -> Response:
+    return _page(
+        request,
+        "closures",
+        {"closures": sla_service.list_closures(session), "answers": answers, "errors": errors},
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/closures")
+def closures(request: Request, session: SessionDep, principal: Principal = ADMIN) -> Response:
+    return _closures_page(request, session, answers={})
+
+
+@router.post("/admin/closures")
+def add_closure(
+    request: Request, session: SessionDep, form: FormDep, principal: Principal = ADMIN
+) -> Response:
+    now = clock.now()
+    answers = {k: str(form.get(k) or "").strip() for k in ("day", "reason")}
+    errors = FormErrors()
+    try:
+        day = date.fromisoformat(answers["day"])
+    except ValueError:
+        errors.add("day", "Enter the date as YYYY-MM-DD, for example 2026-12-29")
+    if not answers["reason"]:
+        errors.add("reason", "Enter why the council is closed")
+    if not errors:
+        try:
+            sla_service.add_closure(
+                session, day=day, reason=answers["reason"], actor_id=principal.user.id, now=now
+            )
+        except Conflict as exc:
+            errors.add("day", exc.message)
+    if errors:
+        return _closures_page(request, session, answers=answers, errors=errors, status_code=400)
+    recomputed = triage_clocks.recompute_open(session, now=now)
+    audit.record(
+        session,
+        action=actions.CALENDAR_CHANGED,
+        now=now,
+        actor_id=principal.user.id,
+        actor_label=principal.user.email,
+        ip=principal.ip,
+        target_type="closure-day",
+        target_id=day.isoformat(),
+        details={"added": True, "recomputed": recomputed},
+    )
+    session.commit()
+    return _redirect("/staff/admin/closures")
+
+
+@router.post("/admin/closures/{day}/remove")
+def remove_closure(
+    day: str, request: Request, session: SessionDep, principal: Principal = ADMIN
+) -> Response:
+    now = clock.now()
+    try:
+        sla_service.remove_closure(session, date.fromisoformat(day))
+    except ValueError:
+        return _redirect("/staff/admin/closures")
+    recomputed = triage_clocks.recompute_open(session, now=now)
+    audit.record(
+        session,
+        action=actions.CALENDAR_CHANGED,
+        now=now,
+        actor_id=principal.user.id,
+        actor_label=principal.user.email,
+        ip=principal.ip,
+        target_type="closure-day",
+        target_id=day,
+        details={"added": False, "recomputed": recomputed},
+    )
+    session.commit()
+    return _redirect("/staff/admin/closures")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.clock import LONDON
 from app.concerns.models import Concern
 from app.sla import calendar
+from app.sla import service as sla_service
 from app.sla.clocks import Clock, ClockEvent, ClockState, compute_clocks
 from app.sla.policy import Policy, Unit, policy_for
 from app.triage.models import CaseClock, CaseEvent
@@ -88,21 +89,30 @@ def _compute(session: Session, concern: Concern, *, now: datetime) -> list[tuple
     clock_events = [
         ClockEvent(e.kind, e.occurred_at, e.stage, e.data) for e in events if e.kind in CLOCK_KINDS
     ]
+    closures = sla_service.closure_days(session)
     return [
         (policy, clock)
         for policy in _policies(concern, events)
-        for clock in compute_clocks(policy, clock_events, now=now)
+        for clock in compute_clocks(policy, clock_events, now=now, closures=closures)
     ]
 
 
-def _due_soon_at(clock: Clock, due_soon: int) -> datetime:
+def recompute_open(session: Session, *, now: datetime) -> int:
+    """Recompute every open case's clocks (after the calendar changes); returns how many."""
+    open_cases = session.scalars(select(Concern).where(Concern.state != "closed")).all()
+    for concern in open_cases:
+        recompute(session, concern, now=now)
+    return len(open_cases)
+
+
+def _due_soon_at(clock: Clock, due_soon: int, closures: frozenset[date] = frozenset()) -> datetime:
     """The moment a clock starts to show 'due soon'."""
     if clock.unit == Unit.HOURS:
         return clock.due_at - timedelta(hours=4)
     day: date = clock.due_on
     for _ in range(due_soon):
         previous = day - timedelta(days=1)
-        while not calendar.is_working_day(previous):
+        while not calendar.is_working_day(previous, closures):
             previous -= timedelta(days=1)
         day = previous
     return datetime.combine(day, time.min, tzinfo=LONDON)
@@ -113,6 +123,7 @@ def recompute(session: Session, concern: Concern, *, now: datetime) -> list[Cloc
     policy = case_policy(concern)
     concern.policy_code = policy.code if policy else None
     concern.policy_version = policy.version if policy else None
+    closures = sla_service.closure_days(session)
     computed = _compute(session, concern, now=now)
     clocks = [clock for _, clock in computed]
     previous = {
@@ -124,7 +135,7 @@ def recompute(session: Session, concern: Concern, *, now: datetime) -> list[Cloc
     paused = False
     for clock_policy, clock in computed:
         rule = clock_policy.clock(clock.name)
-        soon = _due_soon_at(clock, rule.due_soon)
+        soon = _due_soon_at(clock, rule.due_soon, closures)
         finished = clock.state in (ClockState.MET, ClockState.MET_LATE, ClockState.STOPPED)
         old = previous.get(clock.name)
         session.add(

@@ -54,6 +54,18 @@ def clock_state(now: datetime) -> ColumnElement[str]:
     )
 
 
+def _clock_is(state: str, now: datetime) -> ColumnElement[bool]:
+    """The clock filter as plain ranges on the nearest deadline, so an index serves it."""
+    due, soon = Concern.next_due_at, Concern.next_due_soon_at
+    return {
+        "overdue": due < now,
+        "due-soon": and_(due >= now, soon <= now),
+        "on-track": and_(due >= now, soon > now),
+        "paused": and_(due.is_(None), Concern.clock_paused.is_(True)),
+        "none": and_(due.is_(None), Concern.clock_paused.is_(False)),
+    }.get(state, true())
+
+
 def _conditions(
     user: StaffUser, f: QueueFilter, now: datetime, *, skip: str = ""
 ) -> list[ColumnElement[bool]]:
@@ -67,7 +79,7 @@ def _conditions(
             Concern.route.is_(None) if f.route == "untriaged" else Concern.route == f.route
         )
     if f.clock and skip != "clock":
-        conditions.append(clock_state(now) == f.clock)
+        conditions.append(_clock_is(f.clock, now))
     if f.team_id is not None:
         conditions.append(Concern.team_id == f.team_id)
     if f.assignee_id is not None:
@@ -117,7 +129,7 @@ def queue(
         select(Concern)
         .options(defer(Concern.description), defer(Concern.desired_outcome))
         .where(*conditions, _after(f))
-        .order_by(Concern.next_due_at.is_(None), Concern.next_due_at, Concern.id)
+        .order_by(Concern.next_due_at.asc().nulls_last(), Concern.id)
         .limit(PAGE_SIZE + 1)
     )
     rows = list(session.scalars(query))
@@ -128,7 +140,9 @@ def queue(
         last = rows[-1]
         next_after = f"{last.next_due_at.isoformat() if last.next_due_at else '-'}|{last.id}"
     page = QueuePage(rows, next_after)
-    if with_counts:
+    # Counts cover open cases only: a count over the closed history would cost a scan of
+    # every case ever received, on every page.
+    if with_counts and f.state not in ("all", State.CLOSED):
         page.counts = {
             "clock": _count_by(session, clock_state(now), _conditions(user, f, now, skip="clock")),
             "route": _count_by(

@@ -121,11 +121,15 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             if page.next_after
             else None,
             "teams": teams,
-            "people": _people(session),
+            "assignee_options": [
+                ("", "Anyone"),
+                ("none", "Unassigned"),
+                *((str(p.id), p.display_name) for p in _people(session)),
+            ],
+            "assignee_selected": "none" if f.assignee_id == 0 else str(f.assignee_id or ""),
             "routes": workflow.ROUTE_LABELS,
             "states": workflow.STATE_LABELS,
             "clock_labels": CLOCK_LABELS,
-            "people_by_id": {},
             "priorities": service.PRIORITIES,
         },
     )

@@ -130,9 +130,30 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             batch_op.f("fk_concern_duplicate_of_id_concern"), "concern", ["duplicate_of_id"], ["id"]
         )
+    # Outside the batch: the queue's partial index, open cases by nearest deadline.
+    op.create_index(
+        "ix_concern_open_queue",
+        "concern",
+        [
+            "next_due_at",
+            "id",
+            "next_due_soon_at",
+            "clock_paused",
+            "route",
+            "state",
+            "priority",
+            "team_id",
+            "assignee_id",
+            "source",
+        ],
+        unique=False,
+        postgresql_where=sa.text("state <> 'closed'"),
+        sqlite_where=sa.text("state <> 'closed'"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_concern_open_queue", table_name="concern")
     with op.batch_alter_table("concern", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_concern_duplicate_of_id_concern"), type_="foreignkey"

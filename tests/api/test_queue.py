@@ -133,3 +133,42 @@ def test_notes_are_stored_as_typed_and_shown_escaped(client, desk, session) -> N
         select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "note")
     ).one()
     assert stored.data["body"] == note
+
+
+def test_a_closure_day_moves_every_open_deadline(app, client, desk, session, frozen) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.triage.models import CaseClock
+
+    admin = make_account(session, "admin@council.example", Role.ADMIN)
+    ref = desk["refs"][2]  # received Sunday 4 October: acknowledgement due Thursday 8 October
+    concern = session.scalars(select(Concern).where(Concern.reference == ref)).one()
+
+    def ack_due():
+        clock = session.scalars(
+            select(CaseClock).where(
+                CaseClock.concern_id == concern.id, CaseClock.name == "acknowledgement"
+            )
+        ).one()
+        session.refresh(clock)
+        return clock.due_on
+
+    assert ack_due().isoformat() == "2026-10-08"
+    with TestClient(app, follow_redirects=False) as admin_client:
+        sign_in(admin_client, admin)
+        page = admin_client.get("/staff/admin/closures")
+        added = admin_client.post(
+            "/staff/admin/closures",
+            data={"csrf_token": csrf(page), "day": "2026-10-06", "reason": "Staff training day"},
+        )
+        assert added.status_code == 303
+        assert ack_due().isoformat() == "2026-10-09"
+        weekend = admin_client.post(
+            "/staff/admin/closures",
+            data={"csrf_token": csrf(page), "day": "2026-10-10", "reason": "x"},
+        )
+        assert weekend.status_code == 400 and "weekend" in weekend.text
+        admin_client.post(
+            "/staff/admin/closures/2026-10-06/remove", data={"csrf_token": csrf(page)}
+        )
+        assert ack_due().isoformat() == "2026-10-08"
