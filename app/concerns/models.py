@@ -90,7 +90,7 @@ class Concern(Base):
     independent_person: Mapped[str | None] = mapped_column(String(200))
     closed_at: Mapped[datetime | None]
     # The nearest running deadline, copied from case_clock so the queue sorts on an index.
-    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_due_at: Mapped[datetime | None]
     next_due_soon_at: Mapped[datetime | None]
     clock_paused: Mapped[bool] = mapped_column(default=False, server_default=false())
 
@@ -104,6 +104,8 @@ class Concern(Base):
 
     __table_args__ = (
         Index("ix_concern_received_at", "received_at"),
+        # The queue over all cases, closed ones too, in deadline order.
+        Index("ix_concern_next_due_at", "next_due_at", "id"),
         # The queue: open cases by nearest deadline. Partial, so closed history (most rows
         # in time) costs the queue nothing; both databases use it for "state <> 'closed'".
         # It carries every column the queue filters and counts on, so counting open cases

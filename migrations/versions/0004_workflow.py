@@ -124,7 +124,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("clock_paused", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch_op.create_index(batch_op.f("ix_concern_next_due_at"), ["next_due_at"], unique=False)
+        batch_op.create_index("ix_concern_next_due_at", ["next_due_at", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_concern_route"), ["route"], unique=False)
         batch_op.create_index(batch_op.f("ix_concern_state"), ["state"], unique=False)
         batch_op.create_foreign_key(
@@ -160,7 +160,7 @@ def downgrade() -> None:
         )
         batch_op.drop_index(batch_op.f("ix_concern_state"))
         batch_op.drop_index(batch_op.f("ix_concern_route"))
-        batch_op.drop_index(batch_op.f("ix_concern_next_due_at"))
+        batch_op.drop_index("ix_concern_next_due_at")
         batch_op.drop_column("clock_paused")
         batch_op.drop_column("next_due_soon_at")
         batch_op.drop_column("next_due_at")
