@@ -108,7 +108,7 @@ def build(engine: Engine, cases: int) -> None:
                 CASE n % 10 WHEN 0 THEN 'high' WHEN 1 THEN 'urgent' ELSE 'normal' END,
                 CASE WHEN n % 20 = 0 THEN CASE n % 3 WHEN 0 THEN 'in-progress' WHEN 1 THEN 'acknowledged'
                      ELSE 'awaiting-family' END ELSE 'closed' END,
-                1, {"false" if pg else "0"}, 1 + n % 20, NULL,
+                1, {"false" if pg else "0"}, 1 + (n / 20) % 20, NULL,
                 CASE WHEN n % 20 = 0 THEN {due} END, CASE WHEN n % 20 = 0 THEN {soon} END
             FROM {series}
         """),
