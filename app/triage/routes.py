@@ -120,7 +120,11 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             "next_href": "/staff/cases?" + urlencode({**params, "after": page.next_after})
             if page.next_after
             else None,
-            "teams": teams,
+            "team_options": [("", "Any"), *((str(t.id), t.name) for t in teams)],
+            "area_options": [
+                ("", "Any"),
+                *((a, a) for a in sorted({t.service_area for t in teams})),
+            ],
             "assignee_options": [
                 ("", "Anyone"),
                 ("none", "Unassigned"),
