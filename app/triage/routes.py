@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -228,6 +229,8 @@ def case_page(
             "states": workflow.STATE_LABELS,
             "outcomes": workflow.OUTCOME_LABELS,
             "teams": {t.id: t for t in session.scalars(select(Team))},
+            "learning": service.learning_actions(session, concern),
+            "owners": _people(session),
         },
     )
 
@@ -329,6 +332,60 @@ def take_action(
         )
     session.commit()
     return RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303)
+
+
+@router.post("/{reference}/learning")
+def add_learning(
+    reference: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = CASE_READER,
+) -> Response:
+    description = str(form.get("description") or "")
+    due_text = str(form.get("due_on") or "").strip()
+    try:
+        due_on = date.fromisoformat(due_text) if due_text else None
+        service.add_learning_action(
+            session,
+            principal.actor,
+            reference,
+            description=description,
+            owner_id=_int(str(form.get("owner") or "")),
+            due_on=due_on,
+            now=clock.now(),
+        )
+    except (ValueError, service.ActionRefused) as exc:
+        session.rollback()
+        message = (
+            exc.message
+            if isinstance(exc, service.ActionRefused)
+            else "Enter the date as YYYY-MM-DD"
+        )
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "title": "The learning action was not added",
+                "paragraphs": [message],
+                "next_href": f"/staff/cases/{quote(reference)}",
+                "next_text": "Back to the case",
+            },
+            status_code=400,
+        )
+    session.commit()
+    return RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303)
+
+
+@router.post("/{reference}/learning/{action_id}/done")
+def learning_done(
+    reference: str, action_id: int, session: SessionDep, principal: Principal = CASE_READER
+) -> Response:
+    service.complete_learning_action(
+        session, principal.actor, reference, action_id, now=clock.now()
+    )
+    session.commit()
+    return RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303)
 
 
 @router.get("/{reference}/files/{attachment_id}")

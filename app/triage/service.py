@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
@@ -19,7 +19,7 @@ from app.staff import policy
 from app.staff.models import Role, StaffUser, Team
 from app.staff.service import Actor
 from app.triage import clocks, workflow
-from app.triage.models import CaseEvent
+from app.triage.models import CaseEvent, LearningAction
 
 CASE_NOT_FOUND = "No case with that reference, or it is not one you can see"
 
@@ -383,3 +383,95 @@ def _assign(
 def timeline(session: Session, concern: Concern) -> Sequence[CaseEvent]:
     """Every event on the case, newest first."""
     return list(reversed(clocks.events_of(session, concern)))
+
+
+def add_learning_action(
+    session: Session,
+    actor: Actor,
+    reference: str,
+    *,
+    description: str,
+    owner_id: int | None,
+    due_on: date | None,
+    now: datetime,
+) -> LearningAction:
+    """What the council will change because of this case, with an owner and a date."""
+    assert actor.user is not None
+    concern = _visible(session, actor.user, reference)
+    if not description.strip():
+        raise _refuse("Describe what will change")
+    if owner_id is not None and session.get(StaffUser, owner_id) is None:
+        raise _refuse("Choose an owner from the list")
+    action = LearningAction(
+        concern_id=concern.id,
+        description=description,
+        owner_id=owner_id,
+        due_on=due_on,
+        created_at=now,
+    )
+    session.add(action)
+    session.add(
+        CaseEvent(
+            concern_id=concern.id,
+            kind="learning",
+            stage=concern.stage,
+            occurred_at=now,
+            actor_id=actor.user.id,
+            data={"body": description, "due_on": due_on.isoformat() if due_on else None},
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        action=actions.CASE_CHANGED,
+        now=now,
+        actor_id=actor.id,
+        actor_label=actor.label,
+        ip=actor.ip,
+        target_type="case",
+        target_id=concern.reference,
+        details={"action": "learning"},
+    )
+    return action
+
+
+def complete_learning_action(
+    session: Session, actor: Actor, reference: str, action_id: int, *, now: datetime
+) -> None:
+    """Mark one of a visible case's learning actions done."""
+    assert actor.user is not None
+    concern = _visible(session, actor.user, reference)
+    action = session.get(LearningAction, action_id)
+    if action is None or action.concern_id != concern.id:
+        raise NotFound("No such learning action on this case")
+    if action.done_at is None:
+        action.done_at = now
+        session.add(
+            CaseEvent(
+                concern_id=concern.id,
+                kind="learning-done",
+                stage=concern.stage,
+                occurred_at=now,
+                actor_id=actor.user.id,
+                data={"body": action.description},
+            )
+        )
+        audit.record(
+            session,
+            action=actions.CASE_CHANGED,
+            now=now,
+            actor_id=actor.id,
+            actor_label=actor.label,
+            ip=actor.ip,
+            target_type="case",
+            target_id=concern.reference,
+            details={"action": "learning-done"},
+        )
+
+
+def learning_actions(session: Session, concern: Concern) -> Sequence[LearningAction]:
+    return session.scalars(
+        select(LearningAction)
+        .where(LearningAction.concern_id == concern.id)
+        .order_by(LearningAction.id)
+    ).all()

@@ -172,3 +172,30 @@ def test_a_closure_day_moves_every_open_deadline(app, client, desk, session, fro
             "/staff/admin/closures/2026-10-06/remove", data={"csrf_token": csrf(page)}
         )
         assert ack_due().isoformat() == "2026-10-08"
+
+
+def test_learning_actions_have_owners_dates_and_are_marked_done(client, desk, session) -> None:
+    ref = desk["refs"][0]
+    page = client.get(f"/staff/cases/{ref}")
+    added = client.post(
+        f"/staff/cases/{ref}/learning",
+        data={
+            "csrf_token": csrf(page),
+            "description": "Name one worker for each family",
+            "owner": str(desk["caseworker"].user.id),
+            "due_on": "2027-01-31",
+        },
+    )
+    assert added.status_code == 303
+    page = client.get(f"/staff/cases/{ref}")
+    row = [c.get_text(" ", strip=True) for c in soup(page).select("#learning-actions tbody td")]
+    assert row[:3] == ["Name one worker for each family", "Cw", "31 January 2027"]
+    done_form = soup(page).select_one("#learning-actions form")["action"]
+    assert client.post(done_form, data={"csrf_token": csrf(page)}).status_code == 303
+    page = client.get(f"/staff/cases/{ref}")
+    assert "Mark done" not in soup(page).select_one("#learning-actions").get_text()
+    bad = client.post(
+        f"/staff/cases/{ref}/learning",
+        data={"csrf_token": csrf(page), "description": "", "due_on": ""},
+    )
+    assert bad.status_code == 400 and "Describe what will change" in bad.text
