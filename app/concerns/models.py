@@ -76,7 +76,9 @@ class Concern(Base):
     consent_to_share: Mapped[bool] = mapped_column(default=False)
 
     # The case, as triage and the workflow (app/triage) shape it.
-    route: Mapped[str | None] = mapped_column(String(20), index=True)
+    # No index of its own: the queue's partial index carries it, and SQLite would
+    # otherwise pick a route index and sort, at five times the cost.
+    route: Mapped[str | None] = mapped_column(String(20))
     # Server defaults let the migration add these to concerns that already exist.
     priority: Mapped[str] = mapped_column(String(10), default="normal", server_default="normal")
     state: Mapped[str] = mapped_column(String(20), default="new", server_default="new", index=True)

@@ -125,7 +125,6 @@ def upgrade() -> None:
             sa.Column("clock_paused", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         batch_op.create_index("ix_concern_next_due_at", ["next_due_at", "id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_concern_route"), ["route"], unique=False)
         batch_op.create_index(batch_op.f("ix_concern_state"), ["state"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_concern_duplicate_of_id_concern"), "concern", ["duplicate_of_id"], ["id"]
@@ -159,7 +158,6 @@ def downgrade() -> None:
             batch_op.f("fk_concern_duplicate_of_id_concern"), type_="foreignkey"
         )
         batch_op.drop_index(batch_op.f("ix_concern_state"))
-        batch_op.drop_index(batch_op.f("ix_concern_route"))
         batch_op.drop_index("ix_concern_next_due_at")
         batch_op.drop_column("clock_paused")
         batch_op.drop_column("next_due_soon_at")
