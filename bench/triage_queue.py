@@ -211,6 +211,11 @@ def run(url: str, cases: int, repeats: int) -> dict[str, object]:
     return {"built": built, "timings": timings, "sweep": sweep_seconds, "alerts": result.alerts}
 
 
+def worst_p95(result: dict[str, object]) -> float:
+    timings: dict[str, list[float]] = result["timings"]  # type: ignore[assignment]
+    return max(percentile(s, 95) for s in timings.values())
+
+
 def report(backend: str, cases: int, result: dict[str, object]) -> None:
     timings: dict[str, list[float]] = result["timings"]  # type: ignore[assignment]
     print(f"\n{backend}: {cases:,} cases (built in {result['built']:.1f} s)")
@@ -243,7 +248,12 @@ def main() -> None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
             url = make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
-            report("PostgreSQL", args.postgres_cases, run(url, args.postgres_cases, args.repeats))
+            postgres = run(url, args.postgres_cases, args.repeats)
+            report("PostgreSQL", args.postgres_cases, postgres)
+            print(
+                f"\nratio of worst p95, PostgreSQL ({args.postgres_cases:,}) / SQLite ({args.sqlite_cases:,}): "
+                f"{worst_p95(postgres) / worst_p95(sqlite):.2f}"
+            )
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
