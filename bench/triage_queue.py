@@ -236,11 +236,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        report(
-            "SQLite",
-            args.sqlite_cases,
-            run(f"sqlite:///{tmp}/bench.db", args.sqlite_cases, args.repeats),
-        )
+        sqlite = run(f"sqlite:///{tmp}/bench.db", args.sqlite_cases, args.repeats)
+        report("SQLite", args.sqlite_cases, sqlite)
     if args.postgres:
         name = f"fv_bench_{secrets.token_hex(4)}"
         admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
