@@ -21,6 +21,29 @@ from app.staff.service import Actor
 from app.triage import clocks, workflow
 from app.triage.models import CaseEvent, LearningAction
 
+
+def _audit_case(
+    session: Session,
+    actor: Actor,
+    concern: Concern,
+    action: str,
+    now: datetime,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Put a look at or a change to a case on the audit trail."""
+    audit.record(
+        session,
+        action=action,
+        now=now,
+        actor_id=actor.id,
+        actor_label=actor.label,
+        ip=actor.ip,
+        target_type="case",
+        target_id=concern.reference,
+        details=details,
+    )
+
+
 CASE_NOT_FOUND = "No case with that reference, or it is not one you can see"
 
 
@@ -53,16 +76,7 @@ def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) 
     """A case with its personal data, for a user allowed to see it; the look is audited."""
     assert actor.user is not None
     concern = _visible(session, actor.user, reference)
-    audit.record(
-        session,
-        action=actions.CASE_VIEWED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        target_type="case",
-        target_id=concern.reference,
-    )
+    _audit_case(session, actor, concern, actions.CASE_VIEWED, now)
     return concern
 
 
@@ -79,15 +93,12 @@ def download_attachment(
     ).one_or_none()
     if attachment is None:
         raise NotFound("No such file on this case")
-    audit.record(
+    _audit_case(
         session,
-        action=actions.ATTACHMENT_DOWNLOADED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        target_type="case",
-        target_id=concern.reference,
+        actor,
+        concern,
+        actions.ATTACHMENT_DOWNLOADED,
+        now,
         details={"attachment": attachment.id},
     )
     return attachment
@@ -344,17 +355,7 @@ def act(
         )
     session.flush()
     clocks.recompute(session, concern, now=now)
-    audit.record(
-        session,
-        action=actions.CASE_CHANGED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        target_type="case",
-        target_id=concern.reference,
-        details={"action": data.action},
-    )
+    _audit_case(session, actor, concern, actions.CASE_CHANGED, now, details={"action": data.action})
     return concern
 
 
@@ -421,17 +422,7 @@ def add_learning_action(
         )
     )
     session.flush()
-    audit.record(
-        session,
-        action=actions.CASE_CHANGED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        target_type="case",
-        target_id=concern.reference,
-        details={"action": "learning"},
-    )
+    _audit_case(session, actor, concern, actions.CASE_CHANGED, now, details={"action": "learning"})
     return action
 
 
@@ -456,16 +447,8 @@ def complete_learning_action(
                 data={"body": action.description},
             )
         )
-        audit.record(
-            session,
-            action=actions.CASE_CHANGED,
-            now=now,
-            actor_id=actor.id,
-            actor_label=actor.label,
-            ip=actor.ip,
-            target_type="case",
-            target_id=concern.reference,
-            details={"action": "learning-done"},
+        _audit_case(
+            session, actor, concern, actions.CASE_CHANGED, now, details={"action": "learning-done"}
         )
 
 
