@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "report-issued": "Panel report issued",
     "close": "Close",
     "merge": "Merge as a duplicate",
+    "link": "Link to a related case",
     "reopen": "Reopen",
     "assign": "Assign",
     "note": "Add an internal note",
@@ -312,7 +313,9 @@ def take_action(
         route=answers.get("route", ""),
         priority=answers.get("priority", ""),
         team_id=_int(answers.get("team")),
-        assignee_id=_int(answers.get("assignee")),
+        assignee_id=service.AUTO_ASSIGN
+        if answers.get("assignee") == "auto"
+        else _int(answers.get("assignee")),
         pause_reason=answers.get("pause_reason", ""),
         clock=answers.get("clock", ""),
         target=_int(answers.get("target")),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from app.audit import actions
@@ -16,7 +16,7 @@ from app.concerns.models import Concern, ConcernAttachment
 from app.errors import NotFound, ServiceError
 from app.sla.policy import PauseReason
 from app.staff import policy
-from app.staff.models import Role, StaffUser, Team
+from app.staff.models import Role, StaffUser, Team, UserRole
 from app.staff.service import Actor
 from app.triage import clocks, workflow
 from app.triage.models import CaseEvent, LearningAction
@@ -173,6 +173,7 @@ REASON_REQUIRED = {
     "reopen": "Give a reason for reopening",
     "assign": "Give a reason for this assignment",
     "merge": "Say why these are duplicates",
+    "link": "Say how these cases are related",
 }
 PRIORITIES = ("urgent", "high", "normal", "low")
 EVENT_KIND = {
@@ -189,6 +190,7 @@ EVENT_KIND = {
     "report-issued": "report-issued",
     "close": "closed",
     "merge": "closed",
+    "link": "linked",
     "reopen": "reopened",
     "assign": "assigned",
     "note": "note",
@@ -310,6 +312,23 @@ def act(
             raise _refuse("Choose the outcome")
         concern.outcome = data.outcome
         event_data["outcome"] = data.outcome
+    if data.action == "link":
+        other = _visible(session, user, data.duplicate_of.strip().upper())
+        if other.id == concern.id:
+            raise _refuse("A case cannot be linked to itself")
+        event_data["related"] = other.reference
+        # The link shows on both timelines; neither case changes otherwise.
+        session.add(
+            CaseEvent(
+                concern_id=other.id,
+                kind="linked",
+                stage=other.stage,
+                occurred_at=now,
+                actor_id=user.id,
+                reason=reason,
+                data={"related": concern.reference},
+            )
+        )
     if data.action == "merge":
         survivor = _visible(session, user, data.duplicate_of.strip().upper())
         if survivor.id == concern.id:
@@ -359,6 +378,30 @@ def act(
     return concern
 
 
+AUTO_ASSIGN = -1  # "whoever in the team has the fewest open cases"
+
+
+def least_loaded(session: Session, team_id: int) -> int | None:
+    """The team's active caseworker with the fewest open cases (the longest-serving on a tie)."""
+    open_cases = (
+        select(func.count(Concern.id))
+        .where(Concern.assignee_id == StaffUser.id, Concern.state != workflow.State.CLOSED)
+        .correlate(StaffUser)
+        .scalar_subquery()
+    )
+    return session.scalar(
+        select(StaffUser.id)
+        .join(UserRole, UserRole.user_id == StaffUser.id)
+        .where(
+            StaffUser.team_id == team_id,
+            StaffUser.is_active.is_(True),
+            UserRole.role == Role.CASEWORKER.value,
+        )
+        .order_by(open_cases, StaffUser.id)
+        .limit(1)
+    )
+
+
 def _assign(
     session: Session, concern: Concern, data: ActionInput, event_data: dict[str, object]
 ) -> None:
@@ -367,6 +410,14 @@ def _assign(
             raise _refuse("Choose a team from the list")
         concern.team_id = data.team_id
         event_data["team_id"] = data.team_id
+    if data.assignee_id == AUTO_ASSIGN:
+        if concern.team_id is None:
+            raise _refuse("Choose a team to share the work in")
+        chosen = least_loaded(session, concern.team_id)
+        if chosen is None:
+            raise _refuse("That team has no active caseworkers")
+        data = ActionInput(action=data.action, assignee_id=chosen)
+        event_data["round_robin"] = True
     if data.assignee_id is not None:
         assignee = session.get(StaffUser, data.assignee_id)
         if (

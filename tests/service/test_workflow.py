@@ -346,3 +346,74 @@ def test_the_family_sees_plain_status_words_as_the_case_moves(session, people) -
         now=at(2026, 11, 20),
     )
     assert view.respond_by > date(2026, 11, 16)
+
+
+def test_round_robin_gives_the_case_to_the_least_loaded_caseworker(session, people) -> None:
+    team = people["team"]
+    first, second, third = submit(session), submit(session), submit(session)
+    do(
+        session,
+        people["triage"],
+        first,
+        at(2026, 11, 2),
+        action="triage",
+        route="statutory",
+        reason="r",
+        team_id=team.id,
+        assignee_id=people["cw1"].user.id,
+    )
+    do(
+        session,
+        people["triage"],
+        second,
+        at(2026, 11, 2),
+        action="triage",
+        route="statutory",
+        reason="r",
+        team_id=team.id,
+        assignee_id=service.AUTO_ASSIGN,
+    )
+    assert second.assignee_id == people["cw2"].user.id  # cw1 already has one
+    do(
+        session,
+        people["triage"],
+        third,
+        at(2026, 11, 2),
+        action="triage",
+        route="statutory",
+        reason="r",
+        team_id=team.id,
+        assignee_id=service.AUTO_ASSIGN,
+    )
+    assert third.assignee_id == people["cw1"].user.id  # one each: the longest-serving first
+    with pytest.raises(ActionRefused, match="Choose a team"):
+        fourth = submit(session)
+        do(
+            session,
+            people["triage"],
+            fourth,
+            at(2026, 11, 2),
+            action="triage",
+            route="statutory",
+            reason="r",
+            assignee_id=service.AUTO_ASSIGN,
+        )
+
+
+def test_linked_cases_show_the_link_on_both_timelines_and_stay_open(session, people) -> None:
+    first, second = submit(session), submit(session)
+    do(
+        session,
+        people["triage"],
+        second,
+        at(2026, 11, 2),
+        action="link",
+        duplicate_of=first.reference,
+        reason="Same family, different complaint",
+    )
+    assert first.state == second.state == "new"
+    for case, other in ((first, second), (second, first)):
+        links = [
+            e.data.get("related") for e in service.timeline(session, case) if e.kind == "linked"
+        ]
+        assert links == [other.reference]
