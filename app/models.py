@@ -22,6 +22,6 @@ from app.staff.models import (  # noqa: F401
     UserRole,
 )
 from app.throttle import ThrottleCounter  # noqa: F401
-from app.triage.models import CaseClock, CaseEvent, LearningAction  # noqa: F401
+from app.triage.models import CaseClock, CaseEvent, LearningAction, SavedView  # noqa: F401
 
 metadata = Base.metadata

@@ -73,3 +73,17 @@ class LearningAction(Base):
     due_on: Mapped[date | None]
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
+
+
+class SavedView(Base):
+    """A queue filter a member of staff saved under a name of their own."""
+
+    __tablename__ = "saved_view"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(String(1000))  # the queue's query string, filters only
+    created_at: Mapped[datetime]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session, defer
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, defer
 from app.concerns.models import Concern
 from app.staff import policy
 from app.staff.models import StaffUser, Team
+from app.triage.models import SavedView
 from app.triage.workflow import State
 
 CLOCK_STATES = ("overdue", "due-soon", "on-track", "paused", "none")
@@ -197,3 +199,41 @@ def _sum_by(pairs: dict[tuple[str, str], int], position: int) -> dict[str, int]:
     for key, n in pairs.items():
         totals[key[position]] = totals.get(key[position], 0) + n
     return totals
+
+
+FILTER_KEYS = (
+    "route",
+    "state",
+    "clock",
+    "team",
+    "assignee",
+    "priority",
+    "service_area",
+    "source",
+    "view",
+)
+
+
+def saved_views(session: Session, user: StaffUser) -> Sequence[SavedView]:
+    return session.scalars(
+        select(SavedView).where(SavedView.user_id == user.id).order_by(SavedView.name)
+    ).all()
+
+
+def save_view(
+    session: Session, user: StaffUser, *, name: str, params: dict[str, str], now: datetime
+) -> SavedView:
+    """Keep the current filters under a name; only the filters, never a page position."""
+    query = urlencode({k: v for k, v in params.items() if k in FILTER_KEYS and v})
+    view = SavedView(
+        user_id=user.id, name=name.strip()[:80] or "My view", query=query, created_at=now
+    )
+    session.add(view)
+    session.flush()
+    return view
+
+
+def delete_view(session: Session, user: StaffUser, view_id: int) -> None:
+    view = session.get(SavedView, view_id)
+    if view is not None and view.user_id == user.id:  # someone else's view is not there
+        session.delete(view)

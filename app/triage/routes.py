@@ -122,6 +122,8 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             "next_href": "/staff/cases?" + urlencode({**params, "after": page.next_after})
             if page.next_after
             else None,
+            "saved_views": queries.saved_views(session, principal.user),
+            "filter_params": {k: v for k, v in params.items() if k in queries.FILTER_KEYS and v},
             "team_options": [("", "Any"), *((str(t.id), t.name) for t in teams)],
             "area_options": [
                 ("", "Any"),
@@ -139,6 +141,25 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             "priorities": service.PRIORITIES,
         },
     )
+
+
+@router.post("/views")
+def save_view(
+    request: Request, session: SessionDep, form: FormDep, principal: Principal = CASE_READER
+) -> Response:
+    params = {k: v for k, v in form.items() if isinstance(v, str)}
+    view = queries.save_view(
+        session, principal.user, name=params.pop("name", ""), params=params, now=clock.now()
+    )
+    session.commit()
+    return RedirectResponse(f"/staff/cases?{view.query}", status_code=303)
+
+
+@router.post("/views/{view_id}/delete")
+def delete_view(view_id: int, session: SessionDep, principal: Principal = CASE_READER) -> Response:
+    queries.delete_view(session, principal.user, view_id)
+    session.commit()
+    return RedirectResponse("/staff/cases", status_code=303)
 
 
 @dashboard_router.get("")

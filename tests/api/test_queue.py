@@ -199,3 +199,32 @@ def test_learning_actions_have_owners_dates_and_are_marked_done(client, desk, se
         data={"csrf_token": csrf(page), "description": "", "due_on": ""},
     )
     assert bad.status_code == 400 and "Describe what will change" in bad.text
+
+
+def test_a_saved_view_keeps_the_filters_under_its_name(app, client, desk, session) -> None:
+    from fastapi.testclient import TestClient
+
+    page = client.get(
+        "/staff/cases", params={"clock": "overdue", "priority": "normal", "after": "x|1"}
+    )
+    saved = client.post(
+        "/staff/cases/views",
+        data={
+            "csrf_token": csrf(page),
+            "name": "Overdue normal",
+            "clock": "overdue",
+            "priority": "normal",
+        },
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/staff/cases?clock=overdue&priority=normal"
+    queue = client.get("/staff/cases")
+    link = soup(queue).find("a", string="Overdue normal")
+    assert link["href"] == "/staff/cases?clock=overdue&priority=normal"
+    # Nobody else sees it, or can delete it.
+    with TestClient(app, follow_redirects=False) as other:
+        sign_in(other, desk["caseworker"])
+        assert "Overdue normal" not in other.get("/staff/cases").text
+    form = soup(queue).find("form", action=lambda a: a and a.endswith("/delete"))
+    client.post(form["action"], data={"csrf_token": csrf(queue)})
+    assert "Overdue normal" not in client.get("/staff/cases").text
