@@ -139,7 +139,10 @@ def compute_clocks(
                     clock.closed = False
                     _end_pause(clock, day, closed_days)
                 continue
-            if rule.stops.matches(event.kind, event.stage):
+            if rule.restarts is not None and rule.restarts.matches(event.kind, event.stage):
+                clock.started_at = event.at
+                clock.pauses, clock.pause_from, clock.pause_reason = [], None, None
+            elif rule.stops.matches(event.kind, event.stage):
                 _end_pause(clock, day, closed_days)
                 clock.stopped_at = event.at
             elif event.kind == "closed":

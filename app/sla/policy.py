@@ -61,6 +61,8 @@ class ClockRule:
     extension_limit: int | None = None  # the longest target an extension may set
     pausable: bool = True
     due_soon: int = 2  # working days left at which the clock shows "due soon"
+    # An event that starts the count again from its own day (the clock keeps running).
+    restarts: Trigger | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ STATUTORY_V1 = Policy(
             due_soon=3,
         ),
         ClockRule(
+            # Stage 2 runs from the request, and "usually" from when the family agrees the
+            # written statement of complaint: recording that agreement restarts the count.
             "stage-2-investigation",
             "Stage 2 investigation",
             Trigger("escalated", 2),
@@ -108,6 +112,7 @@ STATUTORY_V1 = Policy(
             target=25,
             extension_limit=65,
             due_soon=5,
+            restarts=Trigger("statement-agreed", 2),
         ),
         ClockRule(
             "stage-3-panel",

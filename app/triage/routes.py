@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "extend": "Extend a deadline",
     "respond": "Record the response",
     "escalate": "Escalate to the next stage",
+    "agree-statement": "Statement of complaint agreed",
     "panel-held": "Panel held",
     "report-issued": "Panel report issued",
     "close": "Close",

@@ -186,6 +186,7 @@ EVENT_KIND = {
     "extend": "extended",
     "respond": "responded",
     "escalate": "escalated",
+    "agree-statement": "statement-agreed",
     "panel-held": "panel-held",
     "report-issued": "report-issued",
     "close": "closed",

@@ -101,6 +101,7 @@ ALLOWED_FROM: dict[str, frozenset[State]] = {
     "extend": OPEN - {State.NEW},
     "respond": WORKING,
     "escalate": frozenset({State.RESPONDED}),
+    "agree-statement": frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
     "panel-held": frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
     "report-issued": frozenset({State.IN_PROGRESS, State.ACKNOWLEDGED, State.ESCALATED}),
     "close": OPEN - {State.NEW},
@@ -152,6 +153,10 @@ def next_state(
             State.TRIAGED if new_route in (Route.STATUTORY, Route.CORPORATE) else State.CLOSED,
             stage,
         )
+    if action == "agree-statement":
+        if route != Route.STATUTORY or stage != 2:
+            raise TransitionRefused("A statement of complaint is agreed only at statutory stage 2")
+        return Move(state, stage)
     if action in ("acknowledge", "start", "panel-held", "report-issued") and route not in MAX_STAGE:
         raise TransitionRefused(
             "Only a statutory or corporate complaint runs this workflow; triage it first"
@@ -191,6 +196,7 @@ _PAST = {
     "extend": "extended",
     "respond": "marked as responded",
     "escalate": "escalated",
+    "agree-statement": "given an agreed statement of complaint",
     "panel-held": "marked as panel held",
     "report-issued": "marked as report issued",
     "close": "closed",

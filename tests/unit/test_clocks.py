@@ -190,3 +190,18 @@ def test_properties_of_paused_and_stopped_clocks(start, pause_at, pause_len, res
     assert paused.due_on == calendar.add_working_days(paused.start_on, 10 + paused.paused_days)
     assert calendar.is_working_day(paused.due_on)
     assert paused.state == (ClockState.MET if respond <= paused.due_at else ClockState.MET_LATE)
+
+
+def test_stage_2_restarts_when_the_statement_of_complaint_is_agreed() -> None:
+    events = [
+        ClockEvent("received", at(2026, 11, 2)),
+        ClockEvent("responded", at(2026, 11, 10), stage=1),
+        ClockEvent("escalated", at(2026, 11, 12), stage=2),
+        ClockEvent("statement-agreed", at(2026, 11, 19), stage=2),
+    ]
+    stage2 = clocks(STATUTORY_V1, events, now=at(2026, 11, 20))["stage-2-investigation"]
+    assert stage2.start_on == date(2026, 11, 19)
+    assert stage2.due_on == calendar.add_working_days(date(2026, 11, 19), 25)
+    # A stage-1 event of the same kind does nothing to stage 2.
+    early = clocks(STATUTORY_V1, events[:3], now=at(2026, 11, 20))["stage-2-investigation"]
+    assert early.start_on == date(2026, 11, 12)
