@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from app.concerns.models import Concern
@@ -81,7 +81,8 @@ def sweep(session: Session, *, now: datetime, cadence: timedelta) -> SweepResult
         ).all()
     )
 
-    # The assignee, and the managers of the case's team (or of the assignee's team).
+    # The assignee, and the managers of the case's team; a case nobody holds yet goes
+    # to the triage officers, whose queue it is still in.
     assignee = select(
         StaffUser.email.label("email"), CaseClock.concern_id, CaseClock.name, state.label("state")
     ).where(due, StaffUser.id == Concern.assignee_id, StaffUser.is_active.is_(True))
@@ -95,7 +96,26 @@ def sweep(session: Session, *, now: datetime, cadence: timedelta) -> SweepResult
         StaffUser.team_id.is_not(None),
         StaffUser.team_id == Concern.team_id,
     )
-    recipients = assignee.union(managers).subquery()
+    triage = (
+        select(
+            StaffUser.email.label("email"),
+            CaseClock.concern_id,
+            CaseClock.name,
+            state.label("state"),
+        )
+        # Every triage officer for every such case: a cross join, on purpose.
+        .select_from(CaseClock)
+        .join(Concern, Concern.id == CaseClock.concern_id)
+        .join(StaffUser, true())
+    ).where(
+        due,
+        Concern.assignee_id.is_(None),
+        Concern.team_id.is_(None),
+        UserRole.user_id == StaffUser.id,
+        UserRole.role == Role.TRIAGE.value,
+        StaffUser.is_active.is_(True),
+    )
+    recipients = assignee.union(managers, triage).subquery()
     messages = select(
         literal("email"),
         recipients.c.email,

@@ -130,3 +130,17 @@ def test_a_closed_case_is_never_escalated(session, case) -> None:
         now=at(2026, 11, 3),
     )
     assert sweep(session, now=at(2026, 12, 31), cadence=DAY).alerts == 0
+
+
+def test_a_case_nobody_holds_yet_is_escalated_to_triage(session, case) -> None:
+    receipt = concerns.submit_concern(
+        session, data=concern_create(), source=Source.WEB, now=at(2026, 11, 2)
+    ).receipt
+    result = sweep(session, now=at(2026, 11, 4, 9), cadence=DAY)
+    assert result.alerts == 2  # the triaged case and the new one
+    to_triage = [
+        n
+        for n in session.scalars(select(Notification))
+        if n.personalisation["reference"] == receipt.reference
+    ]
+    assert [n.to_address for n in to_triage] == ["t@council.example"]
