@@ -136,6 +136,56 @@ def sweep() -> None:
     typer.echo(f"Sweep done: {result.alerts} alerts, {result.notifications} emails queued.")
 
 
+def _batch(engine_name: str) -> None:
+    import sys
+
+    from app.text import batch, redact, risk, themes
+
+    def run_redact(record: dict[str, object]) -> dict[str, object]:
+        text = batch.require_text(record)
+        names = record.get("known_names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise batch.LineError('"known_names" must be a list of strings')
+        result = redact.redact(text, names)
+        return {
+            "redacted": result.redacted,
+            "entities": [{"type": e.type, "start": e.start, "end": e.end} for e in result.entities],
+        }
+
+    def run_risk(record: dict[str, object]) -> dict[str, object]:
+        assessment = risk.assess_risk(batch.require_text(record))
+        return {"urgent": assessment.urgent, "signals": list(assessment.signals)}
+
+    def run_themes(record: dict[str, object]) -> dict[str, object]:
+        return {"themes": themes.classify(batch.require_text(record))}
+
+    engine = {"redact": run_redact, "assess-risk": run_risk, "classify-themes": run_themes}[
+        engine_name
+    ]
+    failures = batch.run(sys.stdin, engine, sys.stdout)
+    if failures:
+        typer.echo(f"{failures} line(s) could not be processed", err=True)
+        raise typer.Exit(1)
+
+
+@cli.command("redact")
+def redact_command() -> None:
+    """JSON Lines in ({"id", "text", "known_names"?}), each with "redacted" and "entities" added."""
+    _batch("redact")
+
+
+@cli.command("assess-risk")
+def assess_risk_command() -> None:
+    """JSON Lines in ({"id", "text"}), each with "urgent" and "signals" added."""
+    _batch("assess-risk")
+
+
+@cli.command("classify-themes")
+def classify_themes_command() -> None:
+    """JSON Lines in ({"id", "text"}), each with "themes" (codes) added."""
+    _batch("classify-themes")
+
+
 @cli.command("create-user")
 def create_user(
     email: str = typer.Option(..., help="Work email address"),

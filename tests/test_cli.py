@@ -96,3 +96,50 @@ def test_sweep_runs_from_the_command_line(fresh_database_url) -> None:
     result = familyvoice(fresh_database_url, "sweep")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Sweep done: 0 alerts")
+
+
+def _batch(command: str, lines: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", command],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "FV_ENVIRONMENT": "development"},
+    )
+
+
+def test_batch_commands_keep_fields_add_their_own_and_report_bad_lines() -> None:
+    import json
+
+    good = json.dumps(
+        {
+            "id": 1,
+            "text": "My son Jayden was hit, ring 07700 900982",
+            "extra": "kept",
+            "known_names": ["Jayden"],
+        }
+    )
+    bad_json = "{not json"
+    bad_text = json.dumps({"id": 3, "text": 42})
+    result = _batch("redact", [good, bad_json, bad_text])
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["id"] == 1 and out[0]["extra"] == "kept"
+    assert out[0]["redacted"] == "My son [NAME] was hit, ring [PHONE]"
+    assert {e["type"] for e in out[0]["entities"]} == {"NAME", "PHONE"}
+    assert "error" in out[1] and out[2]["id"] == 3 and "error" in out[2]
+
+    risk = _batch("assess-risk", [json.dumps({"id": "a", "text": "he hits me"})])
+    assert risk.returncode == 0
+    assert json.loads(risk.stdout) == {
+        "id": "a",
+        "text": "he hits me",
+        "urgent": True,
+        "signals": ["violence"],
+    }
+
+    themes = _batch("classify-themes", [json.dumps({"id": 9, "text": "nobody calls me back"})])
+    assert themes.returncode == 0 and json.loads(themes.stdout)["themes"] == ["communication"]
