@@ -22,6 +22,12 @@ from app.staff.models import (  # noqa: F401
     UserRole,
 )
 from app.throttle import ThrottleCounter  # noqa: F401
-from app.triage.models import CaseClock, CaseEvent, LearningAction, SavedView  # noqa: F401
+from app.triage.models import (  # noqa: F401
+    CaseClock,
+    CaseEvent,
+    CaseTheme,
+    LearningAction,
+    SavedView,
+)
 
 metadata = Base.metadata

@@ -54,6 +54,7 @@ FILTERS = [
     {"assignee": "42"},
     {"service_area": "Area 3"},
     {"source": "api"},
+    {"theme": "delays"},
     {"state": "all"},
 ]
 

@@ -87,3 +87,24 @@ class SavedView(Base):
     name: Mapped[str] = mapped_column(String(80))
     query: Mapped[str] = mapped_column(String(1000))  # the queue's query string, filters only
     created_at: Mapped[datetime]
+
+
+class CaseTheme(Base):
+    """A theme a case carries: suggested by the rules, or set by staff (which then wins).
+
+    Staff corrections are kept as they were made (with the taxonomy version), so they
+    can train the next model and counts stay comparable over time.
+    """
+
+    __tablename__ = "case_theme"
+
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concern.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(10))  # "rules" or "staff"
+    taxonomy_version: Mapped[int]
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    set_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_case_theme_code", "code", "concern_id"),)

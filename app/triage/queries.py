@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, defer
 from app.concerns.models import Concern
 from app.staff import policy
 from app.staff.models import StaffUser, Team
-from app.triage.models import SavedView
+from app.triage.models import CaseTheme, SavedView
 from app.triage.workflow import State
 
 CLOCK_STATES = ("overdue", "due-soon", "on-track", "paused", "none")
@@ -27,6 +27,7 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class QueueFilter:
     route: str = ""
+    theme: str = ""
     state: str = "open"  # "open", "all" or a State value
     clock: str = ""
     team_id: int | None = None
@@ -98,6 +99,12 @@ def _conditions(
         )
     if f.source:
         conditions.append(Concern.source == f.source)
+    if f.theme:
+        conditions.append(
+            select(CaseTheme.concern_id)
+            .where(CaseTheme.code == f.theme, CaseTheme.concern_id == Concern.id)
+            .exists()
+        )
     return conditions
 
 
@@ -203,6 +210,7 @@ def _sum_by(pairs: dict[tuple[str, str], int], position: int) -> dict[str, int]:
 
 FILTER_KEYS = (
     "route",
+    "theme",
     "state",
     "clock",
     "team",

@@ -24,6 +24,7 @@ from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.deps import Principal, require_role
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.templating import render
+from app.text import themes
 from app.triage import charts, clocks, queries, service, workflow
 from app.triage import dashboard as dashboard_queries
 
@@ -83,6 +84,7 @@ def _filter(request: Request, user: StaffUser) -> tuple[queries.QueueFilter, str
         priority=q.get("priority", ""),
         service_area=q.get("service_area", ""),
         source=q.get("source", ""),
+        theme=q.get("theme", "") if q.get("theme", "") in themes.CODES else "",
         after=q.get("after", ""),
     )
     return f, view
@@ -125,6 +127,7 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             else None,
             "saved_views": queries.saved_views(session, principal.user),
             "filter_params": {k: v for k, v in params.items() if k in queries.FILTER_KEYS and v},
+            "theme_options": [("", "Any"), *((t.code, t.label) for t in themes.THEMES)],
             "team_options": [("", "Any"), *((str(t.id), t.name) for t in teams)],
             "area_options": [
                 ("", "Any"),
@@ -253,6 +256,11 @@ def case_page(
             "outcomes": workflow.OUTCOME_LABELS,
             "teams": {t.id: t for t in session.scalars(select(Team))},
             "learning": service.learning_actions(session, concern),
+            "themes": service.case_themes(session, concern),
+            "theme_labels": {t.code: t.label for t in themes.THEMES},
+            "theme_reasons": themes.explain(
+                "\n".join(filter(None, (concern.description, concern.desired_outcome)))
+            ),
             "owners": _people(session),
         },
     )
@@ -357,6 +365,20 @@ def take_action(
         )
     session.commit()
     return RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303)
+
+
+@router.post("/{reference}/themes")
+def set_themes(
+    reference: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = CASE_READER,
+) -> Response:
+    codes = [c for c in form.getlist("themes") if isinstance(c, str)]
+    service.set_themes(session, principal.actor, reference, codes, now=clock.now())
+    session.commit()
+    return RedirectResponse(f"/staff/cases/{quote(reference)}#themes", status_code=303)
 
 
 @router.post("/{reference}/learning")

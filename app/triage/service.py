@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from app.audit import actions
@@ -18,8 +18,9 @@ from app.sla.policy import PauseReason
 from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.staff.service import Actor
+from app.text import themes
 from app.triage import clocks, workflow
-from app.triage.models import CaseEvent, LearningAction
+from app.triage.models import CaseEvent, CaseTheme, LearningAction
 
 
 def _audit_case(
@@ -114,6 +115,62 @@ def case_access_log(session: Session, reference: str) -> Sequence[AuditEvent]:
 # The workflow --------------------------------------------------------------------------------
 
 
+def suggest_themes(session: Session, concern: Concern, *, now: datetime) -> None:
+    """Themes from the rules, for a case no member of staff has themed yet."""
+    text = "\n".join(filter(None, (concern.description, concern.desired_outcome)))
+    for code in themes.classify(text):
+        session.add(
+            CaseTheme(
+                concern_id=concern.id,
+                code=code,
+                source="rules",
+                taxonomy_version=themes.TAXONOMY_VERSION,
+                set_at=now,
+            )
+        )
+
+
+def case_themes(session: Session, concern: Concern) -> Sequence[CaseTheme]:
+    return session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id)).all()
+
+
+def set_themes(
+    session: Session, actor: Actor, reference: str, codes: Sequence[str], *, now: datetime
+) -> Concern:
+    """Staff confirm or correct a case's themes; their choice replaces the suggestions."""
+    assert actor.user is not None
+    concern = _visible(session, actor.user, reference)
+    unknown = set(codes) - set(themes.CODES)
+    if unknown:
+        raise _refuse("Choose themes from the list")
+    before = sorted(t.code for t in case_themes(session, concern))
+    session.execute(delete(CaseTheme).where(CaseTheme.concern_id == concern.id))
+    for code in sorted(set(codes), key=themes.CODES.index):
+        session.add(
+            CaseTheme(
+                concern_id=concern.id,
+                code=code,
+                source="staff",
+                taxonomy_version=themes.TAXONOMY_VERSION,
+                set_by_id=actor.user.id,
+                set_at=now,
+            )
+        )
+    session.add(
+        CaseEvent(
+            concern_id=concern.id,
+            kind="themes",
+            stage=concern.stage,
+            occurred_at=now,
+            actor_id=actor.user.id,
+            data={"before": before, "after": sorted(set(codes))},
+        )
+    )
+    session.flush()
+    _audit_case(session, actor, concern, actions.CASE_CHANGED, now, details={"action": "themes"})
+    return concern
+
+
 def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
     """Start a new concern's timeline and clocks. Risk flagged at submission routes it to safeguarding."""
     if concern.safeguarding:
@@ -129,6 +186,7 @@ def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
         )
     )
     session.flush()
+    suggest_themes(session, concern, now=now)
     clocks.recompute(session, concern, now=now)
 
 

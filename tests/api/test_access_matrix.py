@@ -90,6 +90,7 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/staff/cases/{reference}/actions/{action}"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/actions/{action}"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/learning"): CASE_READERS,
+    ("POST", "/staff/cases/{reference}/themes"): CASE_READERS,
     ("POST", "/staff/cases/views"): CASE_READERS,
     ("POST", "/staff/cases/views/{view_id}/delete"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/learning/{action_id}/done"): CASE_READERS,

@@ -228,3 +228,48 @@ def test_a_saved_view_keeps_the_filters_under_its_name(app, client, desk, sessio
     form = soup(queue).find("form", action=lambda a: a and a.endswith("/delete"))
     client.post(form["action"], data={"csrf_token": csrf(queue)})
     assert "Overdue normal" not in client.get("/staff/cases").text
+
+
+def test_themes_are_suggested_confirmed_by_staff_and_filter_the_queue(
+    client, desk, session
+) -> None:
+    from app.triage.models import CaseEvent, CaseTheme
+
+    receipt = concerns.submit_concern(
+        session,
+        data=concern_create(
+            description="We have had four different social workers and nobody calls back"
+        ),
+        source=Source.WEB,
+        now=at(2026, 11, 2),
+    ).receipt
+    concern = session.scalars(select(Concern).where(Concern.reference == receipt.reference)).one()
+    suggested = {
+        t.code: t.source
+        for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
+    }
+    assert suggested == {"worker-changes": "rules", "communication": "rules"}
+    filtered = client.get("/staff/cases", params={"theme": "worker-changes"})
+    assert [r[0] for r in rows(filtered)] == [receipt.reference]
+    page = client.get(f"/staff/cases/{receipt.reference}")
+    assert soup(page).select_one("#theme-worker-changes").has_attr("checked")
+    saved = client.post(
+        f"/staff/cases/{receipt.reference}/themes",
+        data={"csrf_token": csrf(page), "themes": ["worker-changes", "delays"]},
+    )
+    assert saved.status_code == 303
+    stored = {
+        t.code: t.source
+        for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
+    }
+    assert stored == {"worker-changes": "staff", "delays": "staff"}
+    event = session.scalars(
+        select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "themes")
+    ).one()
+    assert event.data == {
+        "before": ["communication", "worker-changes"],
+        "after": ["delays", "worker-changes"],
+    }
+    assert rows(client.get("/staff/cases", params={"theme": "communication"})) == [
+        ["There are no cases for you to see with these filters."]
+    ]
