@@ -114,7 +114,7 @@ _DATE = (
     rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?)"
 )
 _DOB = re.compile(
-    rf"\b(?:born(?: on)?|date of birth|d\.?o\.?b\.?|birthday(?: is)?)[\s:,-]*({_DATE})",
+    rf"\b(?:born(?: on)?|date of birth|d\.?o\.?b\.?|birthday)(?: (?:is|was))?[\s:,-]*({_DATE})",
     re.IGNORECASE,
 )
 _AGE = re.compile(
@@ -134,11 +134,16 @@ _CUE = re.compile(
     r"brother|sister|partner|husband|wife|mum|mother|dad|father|ex|boyfriend|girlfriend|stepdad|stepmum|"
     r"stepfather|stepmother|baby|foster (?:son|daughter|child)|friend|neighbour)|social worker|worker|"
     r"teacher|manager|team manager|caseworker|keyworker|key worker|"
+    r"(?:grand)?(?:mother|father|mum|dad|nan|nanna|grandma|grandad|aunt|auntie|uncle|carer|guardian) (?:to|of)|"
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?)[,:]? +"
     r"([A-Za-z][A-Za-z'-]+)(?: ([A-Za-z][A-Za-z'-]+))?",
     re.IGNORECASE,
 )
 # Letters and inner hyphens: "Kayleigh's" is the name Kayleigh and an "s".
+# Introductions need a capital: "I am Ruth" names someone, "I am sorry" does not.
+_INTRO = re.compile(
+    r"(?i:\b(?:i am|i'm|my name is|this is|called|named))\s+([A-Z][a-z'-]+)(?: ([A-Z][a-z'-]+))?"
+)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -160,7 +165,7 @@ def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
         for m in _WORD.finditer(text):
             if m.group(0).lower() in tokens:
                 found.append(Entity("NAME", m.start(), m.end()))
-    for m in _CUE.finditer(text):
+    for m in [*_CUE.finditer(text), *_INTRO.finditer(text)]:
         for group in (1, 2):
             word = m.group(group)
             if word and word.lower() not in NOT_NAMES and word.lower() not in KEEP:
