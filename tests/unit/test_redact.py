@@ -81,3 +81,16 @@ def test_nhs_check_digit() -> None:
     assert nhs_number_valid("9434765919")
     assert not nhs_number_valid("9434765918")
     assert not nhs_number_valid("123")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am Ruth Baker, grandmother to Philip", "I am [NAME] [NAME], grandmother to [NAME]"),
+        ("her date of birth is 29/07/2012", "her date of birth is [DATE_OF_BIRTH]"),
+        ("I am sorry and I am writing because", "I am sorry and I am writing because"),
+        ("my name is Jo", "my name is [NAME]"),
+    ],
+)
+def test_introductions_and_relations_found_by_the_benchmark(text, expected) -> None:
+    assert redact(text).redacted == expected
