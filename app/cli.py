@@ -73,25 +73,26 @@ def seed_demo() -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete expired drafts, idempotency records and throttle counters."""
+    """Delete expired drafts, idempotency records, throttle counters, staff sessions and links."""
     from datetime import timedelta
 
     from app import clock, throttle
     from app.concerns import drafts, service
     from app.db import get_sessionmaker
+    from app.staff import service as staff
 
     now = clock.now()
     settings = get_settings()
     with get_sessionmaker()() as session:
         removed_drafts = drafts.purge_expired(session, now=now)
         removed = service.purge_expired(session, now=now)
-        counters = throttle.purge_expired(
-            session, window=timedelta(minutes=settings.track_window_minutes), now=now
-        )
+        window = max(settings.track_window_minutes, settings.signin_lock_minutes)
+        counters = throttle.purge_expired(session, window=timedelta(minutes=window), now=now)
+        staff_rows = staff.purge_expired(session, now=now)
         session.commit()
     typer.echo(
         f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
-        f"idempotency records, {counters} throttle counters."
+        f"idempotency records, {counters} throttle counters, {staff_rows} staff sessions and links."
     )
 
 

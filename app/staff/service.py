@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app import throttle
@@ -557,3 +557,21 @@ def user_for_api_token(session: Session, token: str, *, now: datetime) -> StaffU
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
         record.last_used_at = now
     return user
+
+
+def purge_expired(session: Session, *, now: datetime) -> int:
+    """Delete sessions that can no longer be used, and links that are spent or expired."""
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    sessions = session.execute(
+        delete(StaffSession).where(
+            (StaffSession.expires_at <= now)
+            | (StaffSession.revoked_at.is_not(None))
+            | (StaffSession.last_seen_at <= now - idle)
+        )
+    )
+    links = session.execute(
+        delete(ActionToken).where(
+            (ActionToken.expires_at <= now) | (ActionToken.used_at.is_not(None))
+        )
+    )
+    return int(getattr(sessions, "rowcount", 0) or 0) + int(getattr(links, "rowcount", 0) or 0)
