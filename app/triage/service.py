@@ -73,10 +73,16 @@ def _visible(session: Session, user: StaffUser, reference: str) -> Concern:
     return concern
 
 
+def _case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
+    """The case and the member of staff, if they may see it (staff actions always have one)."""
+    if actor.user is None:
+        raise NotFound(CASE_NOT_FOUND)
+    return _visible(session, actor.user, reference), actor.user
+
+
 def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) -> Concern:
     """A case with its personal data, for a user allowed to see it; the look is audited."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
+    concern, _ = _case_for(session, actor, reference)
     _audit_case(session, actor, concern, actions.CASE_VIEWED, now)
     return concern
 
@@ -85,8 +91,7 @@ def download_attachment(
     session: Session, actor: Actor, reference: str, attachment_id: int, *, now: datetime
 ) -> ConcernAttachment:
     """One of a visible case's files; the download is audited."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
+    concern, _ = _case_for(session, actor, reference)
     attachment = session.scalars(
         select(ConcernAttachment).where(
             ConcernAttachment.id == attachment_id, ConcernAttachment.concern_id == concern.id
@@ -138,8 +143,7 @@ def set_themes(
     session: Session, actor: Actor, reference: str, codes: Sequence[str], *, now: datetime
 ) -> Concern:
     """Staff confirm or correct a case's themes; their choice replaces the suggestions."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
+    concern, _ = _case_for(session, actor, reference)
     unknown = set(codes) - set(themes.CODES)
     if unknown:
         raise _refuse("Choose themes from the list")
@@ -152,7 +156,7 @@ def set_themes(
                 code=code,
                 source="staff",
                 taxonomy_version=themes.TAXONOMY_VERSION,
-                set_by_id=actor.user.id,
+                set_by_id=actor.id,
                 set_at=now,
             )
         )
@@ -162,7 +166,7 @@ def set_themes(
             kind="themes",
             stage=concern.stage,
             occurred_at=now,
-            actor_id=actor.user.id,
+            actor_id=actor.id,
             data={"before": before, "after": sorted(set(codes))},
         )
     )
@@ -279,9 +283,7 @@ def act(
     session: Session, actor: Actor, reference: str, data: ActionInput, *, now: datetime
 ) -> Concern:
     """Apply one workflow action to a case: checked, recorded on the timeline, clocks recomputed."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
-    user = actor.user
+    concern, user = _case_for(session, actor, reference)
     if not user.roles & ACTION_ROLES.get(data.action, DEFAULT_ROLES):
         raise _refuse("Your role cannot take this action on a case")
     reason = data.reason.strip()
@@ -507,8 +509,7 @@ def add_learning_action(
     now: datetime,
 ) -> LearningAction:
     """What the council will change because of this case, with an owner and a date."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
+    concern, _ = _case_for(session, actor, reference)
     if not description.strip():
         raise _refuse("Describe what will change")
     if owner_id is not None and session.get(StaffUser, owner_id) is None:
@@ -527,7 +528,7 @@ def add_learning_action(
             kind="learning",
             stage=concern.stage,
             occurred_at=now,
-            actor_id=actor.user.id,
+            actor_id=actor.id,
             data={"body": description, "due_on": due_on.isoformat() if due_on else None},
         )
     )
@@ -540,8 +541,7 @@ def complete_learning_action(
     session: Session, actor: Actor, reference: str, action_id: int, *, now: datetime
 ) -> None:
     """Mark one of a visible case's learning actions done."""
-    assert actor.user is not None
-    concern = _visible(session, actor.user, reference)
+    concern, _ = _case_for(session, actor, reference)
     action = session.get(LearningAction, action_id)
     if action is None or action.concern_id != concern.id:
         raise NotFound("No such learning action on this case")
@@ -553,7 +553,7 @@ def complete_learning_action(
                 kind="learning-done",
                 stage=concern.stage,
                 occurred_at=now,
-                actor_id=actor.user.id,
+                actor_id=actor.id,
                 data={"body": action.description},
             )
         )
