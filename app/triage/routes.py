@@ -257,6 +257,7 @@ def case_page(
             "teams": {t.id: t for t in session.scalars(select(Team))},
             "learning": service.learning_actions(session, concern),
             "themes": service.case_themes(session, concern),
+            "risk": service.case_risk(session, concern),
             "theme_labels": {t.code: t.label for t in themes.THEMES},
             "theme_reasons": themes.explain(
                 "\n".join(filter(None, (concern.description, concern.desired_outcome)))
@@ -297,6 +298,7 @@ def _action_page(
             "pause_reasons": PAUSE_REASON_LABELS,
             "running_clocks": running,
             "outcomes": {o: workflow.OUTCOME_LABELS[o] for o in workflow.CLOSING_OUTCOMES},
+            "risk": service.case_risk(session, concern),
         },
         status_code=400 if errors else 200,
     )
@@ -353,6 +355,7 @@ def take_action(
         body=answers.get("body", ""),
         independent_person=answers.get("independent_person", ""),
         duplicate_of=answers.get("duplicate_of", ""),
+        risk_checked=answers.get("risk_checked") == "yes",
     )
     try:
         concern = service.act(session, principal.actor, reference, data, now=clock.now())

@@ -19,6 +19,7 @@ from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.staff.service import Actor
 from app.text import themes
+from app.text.risk import RiskAssessment, assess_risk
 from app.triage import clocks, workflow
 from app.triage.models import CaseEvent, CaseTheme, LearningAction
 
@@ -135,6 +136,22 @@ def suggest_themes(session: Session, concern: Concern, *, now: datetime) -> None
         )
 
 
+def case_text(session: Session, concern: Concern) -> str:
+    """Everything written about the case that may show risk: the family's words and staff notes."""
+    bodies = session.scalars(
+        select(CaseEvent.data).where(
+            CaseEvent.concern_id == concern.id, CaseEvent.kind.in_(("note", "message"))
+        )
+    ).all()
+    notes = [str(d.get("body", "")) for d in bodies if d]
+    return "\n".join(filter(None, (concern.description, concern.desired_outcome, *notes)))
+
+
+def case_risk(session: Session, concern: Concern) -> RiskAssessment:
+    """The risk detector run now over the case's text: rules improve, so triage re-reads."""
+    return assess_risk(case_text(session, concern))
+
+
 def case_themes(session: Session, concern: Concern) -> Sequence[CaseTheme]:
     return session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id)).all()
 
@@ -211,6 +228,8 @@ class ActionInput:
     body: str = ""
     independent_person: str = ""
     duplicate_of: str = ""
+    # Triage away from safeguarding, with possible risk seen: the officer says they checked.
+    risk_checked: bool = False
 
 
 class ActionRefused(ServiceError):
@@ -307,6 +326,17 @@ def act(
     event_data: dict[str, object] = {}
     stage = move.stage
 
+    if data.action == "triage" and new_route not in (None, workflow.Route.SAFEGUARDING):
+        seen = sorted(set(concern.risk_signals or ()) | set(case_risk(session, concern).signals))
+        if seen and not data.risk_checked:
+            raise _refuse(
+                "This case may show a risk to a child ("
+                + ", ".join(seen)
+                + "). Route it to safeguarding, or confirm you have checked the risk"
+                " and say why in the reason"
+            )
+        if seen:
+            event_data["risk_checked"] = seen
     if data.action in ("triage", "decide"):
         if new_route is not None:
             concern.route = new_route
@@ -401,6 +431,12 @@ def act(
         if not data.body.strip():
             raise _refuse("Write the note" if data.action == "note" else "Write the message")
         event_data["body"] = data.body  # as typed
+        # A call or message can reveal risk the form did not: flag it so nobody can miss it.
+        noted = assess_risk(data.body)
+        if noted.urgent:
+            event_data["risk_signals"] = list(noted.signals)
+            concern.risk_signals = sorted(set(concern.risk_signals or ()) | set(noted.signals))
+            concern.priority = "urgent"
         if data.action == "message":
             event_data["status"] = "recorded"  # sent by the notifications work
     if move.state == workflow.State.CLOSED and concern.state != workflow.State.CLOSED:

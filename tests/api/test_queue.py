@@ -273,3 +273,27 @@ def test_themes_are_suggested_confirmed_by_staff_and_filter_the_queue(
     assert rows(client.get("/staff/cases", params={"theme": "communication"})) == [
         ["There are no cases for you to see with these filters."]
     ]
+
+
+def test_risk_in_a_note_is_shown_on_the_case_the_queue_and_the_triage_form(client, desk) -> None:
+    ref = desk["refs"][0]
+    note = "Grandad rang: the kids have been left home alone for 3 days with no food"
+    assert act(client, ref, "note", body=note).status_code == 303
+    case = soup(client.get(f"/staff/cases/{ref}"))
+    warning = case.select_one("#risk").get_text(" ", strip=True)
+    assert "neglect" in warning and "not on the safeguarding route" in warning
+    queue_row = next(r for r in rows(client.get("/staff/cases")) if r[0] == ref)
+    assert any("Possible risk" in cell for cell in queue_row)
+    refused = act(client, ref, "triage", route="statutory", reason="Complaint about delay")
+    assert refused.status_code == 400
+    assert "may show a risk to a child (neglect)" in error_summary(refused)[0][0]
+    assert soup(refused).select_one("input[name=risk_checked]") is not None
+    checked = act(
+        client,
+        ref,
+        "triage",
+        route="statutory",
+        reason="MASH already involved today; this complaint is about delay",
+        risk_checked="yes",
+    )
+    assert checked.status_code == 303

@@ -417,3 +417,97 @@ def test_linked_cases_show_the_link_on_both_timelines_and_stay_open(session, peo
             e.data.get("related") for e in service.timeline(session, case) if e.kind == "linked"
         ]
         assert links == [other.reference]
+
+
+# Risk in triage -------------------------------------------------------------------------------
+
+
+def test_a_note_that_shows_risk_flags_the_case_and_makes_it_urgent(session, people) -> None:
+    concern = submit(session)
+    assert concern.risk_signals == [] and concern.priority == "normal"
+    do(
+        session,
+        people["triage"],
+        concern,
+        at(2026, 11, 2, 11),
+        action="note",
+        body="Mum rang: her partner hit the baby last night and she is scared to go home",
+    )
+    assert "violence" in concern.risk_signals
+    assert concern.priority == "urgent"
+    note = session.scalars(
+        select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "note")
+    ).one()
+    assert "violence" in note.data["risk_signals"]
+    assert "violence" in service.case_risk(session, concern).signals
+
+
+def test_an_ordinary_note_changes_nothing(session, people) -> None:
+    concern = submit(session)
+    do(
+        session,
+        people["triage"],
+        concern,
+        at(2026, 11, 2, 11),
+        action="note",
+        body="Left a voicemail asking for a good time to call back.",
+    )
+    assert concern.risk_signals == [] and concern.priority == "normal"
+
+
+def test_triage_away_from_safeguarding_needs_the_risk_checked(session, people) -> None:
+    concern = submit(session, description="He hits my little brother every night")
+    assert concern.route == "safeguarding"
+    with pytest.raises(ActionRefused, match="may show a risk to a child"):
+        do(
+            session,
+            people["triage"],
+            concern,
+            at(2026, 11, 2, 11),
+            action="triage",
+            route="statutory",
+            reason="A complaint about the worker",
+        )
+    assert concern.route == "safeguarding"
+    done = do(
+        session,
+        people["triage"],
+        concern,
+        at(2026, 11, 2, 11),
+        action="triage",
+        route="statutory",
+        reason="Spoke to MASH: already known and safe; the complaint is about the worker",
+        risk_checked=True,
+    )
+    assert done.route == "statutory"
+    event = session.scalars(
+        select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "triaged")
+    ).one()
+    assert "violence" in event.data["risk_checked"]
+
+
+def test_triage_rereads_the_text_so_risk_missed_at_submission_is_caught(session, people) -> None:
+    concern = submit(session)
+    # As if the detector had missed it when the concern arrived (an older rule set, an import).
+    concern.description = "my step dad beats me when mum is at work"
+    concern.safeguarding, concern.route = False, None
+    with pytest.raises(ActionRefused, match="violence"):
+        do(
+            session,
+            people["triage"],
+            concern,
+            at(2026, 11, 2, 11),
+            action="triage",
+            route="feedback",
+            reason="Feedback",
+        )
+    done = do(
+        session,
+        people["triage"],
+        concern,
+        at(2026, 11, 2, 11),
+        action="triage",
+        route="safeguarding",
+        reason="Possible physical abuse: passed to MASH",
+    )
+    assert done.route == "safeguarding"
