@@ -23,6 +23,8 @@ RUN pip install --no-cache-dir -e .
 COPY alembic.ini ./
 COPY migrations ./migrations
 COPY templates ./templates
+# The theme examples: the model is trained from them when none is in var/models.
+COPY data ./data
 COPY static ./static
 COPY --from=assets /src/node_modules/govuk-frontend ./node_modules/govuk-frontend
 COPY --from=assets /src/node_modules/swagger-ui-dist ./node_modules/swagger-ui-dist

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     sweep_interval_minutes: int = 5  # 0: the server does not sweep (run `familyvoice sweep`)
     alert_cadence_hours: int = 24
 
+    # Where trained theme models are written (themes-vNNNN.json; the newest is used).
+    model_dir: Path = ROOT / "var" / "models"
+
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5
     track_window_minutes: int = 15

@@ -1,16 +1,32 @@
-"""Themes: the taxonomy of ../shared/domain/THEMES.md (codes fixed), and keyword rules.
+"""Themes: the taxonomy of ../shared/domain/THEMES.md (codes fixed), keyword rules and a
+supervised model (app/text/theme_model.py). A text carries a theme when the rules or the
+model find it; both say why (the words a rule matched, the terms the model weighed most).
 
-First generation: phrase rules per theme, explainable by construction (each theme
-says which words matched). The supervised model and staff corrections come next; the
-contract (classify) stays.
+The model in use is the newest file in FV_MODEL_DIR (`familyvoice themes train` writes
+one from the shipped examples and staff corrections). With none there, the first call
+trains one from the shipped examples (about a second) and writes it if it can. A running
+app notices a newer file within RELOAD_SECONDS.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from app.config import ROOT, Settings, get_settings
+from app.text import theme_model
 
 TAXONOMY_VERSION = 1
+SHIPPED_EXAMPLES = ROOT / "data" / "themes" / "train.jsonl"
+HELD_OUT_EXAMPLES = ROOT / "data" / "themes" / "eval.jsonl"
+RELOAD_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -188,16 +204,126 @@ _COMPILED = tuple(
 )
 
 
-def classify(text: str) -> list[str]:
-    """The theme codes the text shows, in taxonomy order."""
+# Standard logging, not structlog: unconfigured it writes to stderr, and the batch
+# commands' stdout must hold nothing but their JSON Lines. Never any text a family wrote.
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    source: str  # "rules", "model" or "both"
+    score: float  # the model's probability; 1.0 when only the rules found it
+    why: tuple[str, ...]  # the words the rules matched, then the model's top terms
+
+
+def rule_codes(text: str) -> list[str]:
+    """The theme codes the rules alone find, in taxonomy order."""
     return [code for code, patterns in _COMPILED if any(p.search(text) for p in patterns)]
 
 
-def explain(text: str) -> dict[str, list[str]]:
-    """For each theme found, the words that matched: why the text carries it."""
+def rule_words(text: str) -> dict[str, list[str]]:
+    """For each theme the rules find, the words that matched."""
     found: dict[str, list[str]] = {}
     for code, patterns in _COMPILED:
         hits = [m.group(0) for p in patterns for m in [p.search(text)] if m]
         if hits:
             found[code] = hits
     return found
+
+
+def _ordered(codes: set[str]) -> list[str]:
+    # Codes outside the taxonomy (learnt from staff later) follow it, alphabetically.
+    return sorted(codes, key=lambda c: (CODES.index(c) if c in CODES else len(CODES), c))
+
+
+def classify(text: str) -> list[str]:
+    """The theme codes the text shows (rules or model), in taxonomy order."""
+    return classify_with(current_model(), text)
+
+
+def classify_with(model: theme_model.ThemeModel, text: str) -> list[str]:
+    """classify(), with the given model rather than the one in use."""
+    return _ordered(set(rule_codes(text)) | set(model.scored(text)))
+
+
+def explain(text: str) -> dict[str, list[str]]:
+    """For each theme found, why: the words the rules matched and the model's top terms."""
+    return {s.code: list(s.why) for s in suggest(text)}
+
+
+def suggest(text: str) -> list[Suggestion]:
+    """Each theme found, where it came from, how sure the model is, and why."""
+    words = rule_words(text)
+    model = current_model()
+    scored = model.scored(text)
+    found = []
+    for code in _ordered(set(words) | set(scored)):
+        source = (
+            "both" if code in words and code in scored else "rules" if code in words else "model"
+        )
+        terms = model.reasons(text, code) if code in scored else []
+        why = list(dict.fromkeys([*words.get(code, []), *terms]))
+        found.append(Suggestion(code, source, round(scored.get(code, 1.0), 3), tuple(why)))
+    return found
+
+
+# The model in use ------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_model: theme_model.ThemeModel | None = None
+_model_path: Path | None = None
+_checked_at = 0.0
+
+
+def current_model() -> theme_model.ThemeModel:
+    """The newest model file's model, or one trained from the shipped examples."""
+    global _model, _model_path, _checked_at
+    if _model is not None and time.monotonic() - _checked_at < RELOAD_SECONDS:
+        return _model
+    with _lock:
+        if _model is not None and time.monotonic() - _checked_at < RELOAD_SECONDS:
+            return _model
+        directory = model_directory()
+        files = theme_model.model_files(directory)
+        for _, path in reversed(files):
+            if path == _model_path and _model is not None:
+                break
+            try:
+                _model, _model_path = theme_model.load(path), path
+                break
+            except (OSError, theme_model.ModelFileError) as exc:
+                log.warning("theme model %s unreadable: %s", path.name, str(exc)[:200])
+        if _model is None:
+            _model = train_shipped()
+            try:
+                _model_path = _model.save(directory, new_version=False)
+            except OSError:
+                log.warning("theme model not saved: %s is not writable", directory)
+        _checked_at = time.monotonic()
+        return _model
+
+
+def model_directory() -> Path:
+    """FV_MODEL_DIR. Read on its own when the other settings are incomplete: classifying
+    text (the classify-themes batch, the bench) needs no secret key."""
+    try:
+        return get_settings().model_dir
+    except ValidationError:
+        return Path(os.environ.get("FV_MODEL_DIR") or Settings.model_fields["model_dir"].default)
+
+
+def train_shipped() -> theme_model.ThemeModel:
+    """A model from the examples that ship with the project (version 1)."""
+    return theme_model.train(
+        theme_model.read_examples(SHIPPED_EXAMPLES),
+        taxonomy=CODES,
+        taxonomy_version=TAXONOMY_VERSION,
+    )
+
+
+def forget_model() -> None:
+    """Drop the cached model, so the next call reads the model directory again."""
+    global _model, _model_path, _checked_at
+    with _lock:
+        _model, _model_path, _checked_at = None, None, 0.0

@@ -1,8 +1,12 @@
 """Redaction: identifiers never leak, names go, ordinary words and public bodies stay."""
 
-import pytest
+import itertools
 
-from app.text.redact import find_entities, nhs_number_valid, redact
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.text.redact import apply, find_entities, nhs_number_valid, redact
 
 
 @pytest.mark.parametrize(
@@ -94,3 +98,195 @@ def test_nhs_check_digit() -> None:
 )
 def test_introductions_and_relations_found_by_the_benchmark(text, expected) -> None:
     assert redact(text).redacted == expected
+
+
+# --- The name layers: list, context, spreading ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A capital mid-sentence, no cue, a name in no list.
+        ("We met Oluwaseun at the review.", ["Oluwaseun"]),
+        ("I rang Chinyere Okonkwo twice.", ["Chinyere", "Okonkwo"]),
+        # After "and", and lists of children.
+        ("my son Jayden and Grace were scared", ["Jayden", "Grace"]),
+        ("I am writing about Aachal, Chawish and Amber today.", ["Aachal", "Chawish", "Amber"]),
+        (
+            "Kids: Dairine, Ian, Tadeusz. Mum: June Hope.",
+            ["Dairine", "Ian", "Tadeusz", "June", "Hope"],
+        ),
+        ("the plan for Ikenna or for Victor", ["Ikenna", "Victor"]),
+        # Possessives.
+        ("The school told Kayleigh's nan nothing.", ["Kayleigh"]),
+        ("Nobody asked about Grace's school.", ["Grace"]),
+        # Lower case after a cue, and the same name again anywhere.
+        (
+            "my daughter oluwaseun ran away. Oluwaseun has not come back.",
+            ["oluwaseun", "Oluwaseun"],
+        ),
+        ("my daughter christian is with her nan", ["christian"]),
+        ("I'm Tony's dad and I look after tony alone", ["Tony", "tony"]),
+        # Double-barrelled, Irish, Polish, South Asian, African names.
+        ("The worker was Smith-Okafor and she never came.", ["Smith-Okafor"]),
+        (
+            "We met Aideen Ó Monacháin and Naomh Ó hÉidhní on Monday.",
+            ["Aideen", "Ó", "Monacháin", "Naomh", "hÉidhní"],
+        ),
+        ("Mrs Ó Mugabháin from the council visited.", ["Ó", "Mugabháin"]),
+        ("my partner Łukasz Wójcik and I feel ignored", ["Łukasz", "Wójcik"]),
+        ("We met Priya Sharma and Adebayo Balogun.", ["Priya", "Sharma", "Adebayo", "Balogun"]),
+        # Professional names.
+        ("Our GP, Dr Raghavan, wrote to the council.", ["Raghavan"]),
+        ("Cllr Toynbee answered in March.", ["Toynbee"]),
+        # A sentence's first word: listed, before a person's verb, or joined to a surname.
+        ("Kayleigh has not been to school.", ["Kayleigh"]),
+        ("Thembisile goes to a new school now.", ["Thembisile"]),
+        ("Jack has not been seen since Monday.", ["Jack"]),
+        ("Beth Smith from the police rang.", ["Beth", "Smith"]),
+        # Names that are English words, with evidence beside them.
+        ("We met Grace Baker and Will Okafor.", ["Grace", "Baker", "Will", "Okafor"]),
+        ("My partner Aimee Day and I feel ignored.", ["Aimee", "Day"]),
+        ("Then Kayleigh May came to the door.", ["Kayleigh", "May"]),
+    ],
+)
+def test_names_go_by_list_context_and_spreading(text, names) -> None:
+    spans = {text[e.start : e.end] for e in find_entities(text) if e.type == "NAME"}
+    for name in names:
+        assert name in spans, (name, redact(text).redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Common English words that are also names, without evidence.
+        "Will you call me back? I will wait.",
+        "May was a hard month and in May nobody came.",
+        "Hope is all we have left. Grace and Faith are words in the Bible.",
+        "I want to mark this as urgent. The bill came on Monday.",
+        "The rose garden was lovely. Summer holidays start in July.",
+        "Jack up the car, said nobody. Dawn is early. Joy and hope.",
+        "We saw the sky, some amber lights and a rose.",
+        # Kept terms: towns, public bodies, job titles, months and weekdays.
+        "We moved from Hereford to Leominster and then Ross-on-Wye in August.",
+        "The Independent Reviewing Officer and the Team Manager came on Friday.",
+        "The Director of Children's Services wrote to Herefordshire Council.",
+        "West Mercia Police, Cafcass, the NSPCC and Citizens Advice all know.",
+        "The Family Court and the Department for Education were told.",
+        "Since August and September nothing has changed.",
+        # Ordinary capitalised words at a sentence's start.
+        "Nobody listens. Honestly, things are worse. Yesterday was awful. Sadly it goes on.",
+        "Everyone says sorry. Nothing has changed. Things have got worse.",
+        "Apparently the plan changed. Meanwhile we wait. Unfortunately nobody rang.",
+    ],
+)
+def test_ordinary_words_that_are_also_names_survive(text) -> None:
+    names = [text[e.start : e.end] for e in find_entities(text) if e.type == "NAME"]
+    assert names == [], redact(text).redacted
+
+
+def test_a_month_name_after_a_relation_cue_is_a_name() -> None:
+    assert redact("my daughter May is seven").redacted == "my daughter [NAME] is seven"
+    assert redact("my son will be seven in May").redacted == "my son will be seven in May"
+
+
+def test_what_a_name_owns_is_not_a_name() -> None:
+    assert redact("Ikenna's Head Teacher was kind.").redacted == "[NAME]'s Head Teacher was kind."
+
+
+def test_school_names_with_apostrophes_and_church_words() -> None:
+    for school in ("St Mary's Primary School", "Holy Trinity C of E Primary School"):
+        assert redact(f"She goes to {school} now.").redacted == "She goes to [SCHOOL] now."
+
+
+def test_addresses_with_irish_and_scottish_surnames() -> None:
+    for address in ("45 O'Brien Lane", "94 McLean Road"):
+        assert redact(f"We live at {address}.").redacted == "We live at [ADDRESS]."
+
+
+def test_name_list_is_loaded_from_the_package_and_keeps_english_words_apart() -> None:
+    from app.text.names import ENGLISH_WORDS, name_lists
+
+    first, last = name_lists()
+    assert {"jayden", "agnieszka"} <= first and {"kowalski", "smith"} <= last | first
+    assert {"will", "grace", "hope", "jack", "may", "rose"} <= ENGLISH_WORDS
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "social",
+        "worker",
+        "said",
+        "my",
+        "son",
+        "and",
+        "daughter",
+        "were",
+        "at",
+        "school",
+        "on",
+        "Monday",
+        "in",
+        "March",
+        ".",
+        ",",
+        "Kayleigh",
+        "Jayden",
+        "Oluwaseun",
+        "Grace",
+        "Will",
+        "May",
+        "Hope",
+        "Hereford",
+        "Ofsted",
+        "MASH",
+        "called",
+        "ring",
+        "07700",
+        "900982",
+        "HR4",
+        "9AB",
+        "email",
+        "a@b.com",
+        "Dr",
+        "Mrs",
+        "Mum:",
+        "Ó",
+        "Smith-Jones",
+        "Kayleigh's",
+    ]
+)
+_TEXT = st.lists(_WORDS, max_size=40).map(" ".join)
+_NAME = st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXT)
+def test_entities_never_overlap_and_index_the_input(text) -> None:
+    entities = find_entities(text)
+    for a, b in itertools.pairwise(entities):
+        assert a.end <= b.start
+    for e in entities:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end].strip() == text[e.start : e.end]
+    rebuilt = redact(text)
+    assert rebuilt.entities == tuple(entities)
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=_TEXT, name=_NAME, after=_TEXT, lower=st.booleans())
+def test_a_known_name_never_survives(before, name, after, lower) -> None:
+    word = name.lower() if lower else name
+    text = f"{before} {word} {after}"
+    redacted = redact(text, known_names=[f"{name} Smith"]).redacted
+    assert not any(w.lower() == name.lower() for w in redacted.replace("'s", " ").split())
+
+
+def test_known_phrases_are_hidden_whole_whatever_their_case() -> None:
+    text = "she left st mary's ce primary last year"
+    entities = find_entities(text, known_phrases=["St Mary's CE Primary"])
+    assert apply(text, entities).redacted == "she left [SCHOOL] last year"

@@ -1,0 +1,484 @@
+"""The supervised theme model: TF-IDF features and one linear classifier per theme.
+
+Trained with scikit-learn (TfidfVectorizer for words and word pairs, and for character
+2-4-grams inside words, which carry misspellings and text-speak to the right theme;
+LogisticRegression per code, classes balanced). The label set is whatever codes the
+training examples carry with enough positives, so a theme staff start using is learnt.
+
+Stored as JSON, never as a pickle: loading parses numbers and strings and runs no code.
+The file is diffable: metadata first, then one line per feature (vectorizer, term, idf,
+one weight per label). Each training writes a new file, themes-vNNNN.json, numbered one
+above the highest in the directory; the newest is the one in use.
+
+Explainable: a theme's score is the sum over the text's features of tf-idf × weight, so
+the features that add most are the reasons. Character n-grams are reported as the words
+of the text that contain them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+FORMAT = "familyvoice-theme-model"
+FORMAT_VERSION = 1
+FILE_PATTERN = re.compile(r"^themes-v(\d{4,})\.json$")
+# A code needs this many positive examples (and as many negatives) to be learnt.
+MIN_POSITIVES = 5
+# Features seen in a single text are left out of the vocabulary: a word only one family
+# wrote (a name the redaction missed, say) never reaches the model file.
+MIN_DF = 2
+# The vectorizers, as TfidfVectorizer keyword arguments. Only these keys are read back
+# from a file, and only as plain values.
+VECTORIZERS: dict[str, dict[str, Any]] = {
+    "word": {"analyzer": "word", "ngram_range": (1, 2)},
+    "char": {"analyzer": "char_wb", "ngram_range": (2, 4)},
+}
+C = 4.0  # inverse regularisation of each classifier (chosen on held-out paraphrases)
+DEFAULT_THRESHOLD = 0.5
+THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.2 .. 0.8
+FOLDS = 3
+DECIMALS = 6  # stored precision; the model in memory is always the one the file holds
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+_STOP_WORDS = _stop_words()
+
+
+class ModelFileError(ValueError):
+    """The file is not a theme model this code can read."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    themes: tuple[str, ...]
+    source: str = "shipped"  # "shipped" (data/themes) or "staff" (case corrections)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Precision, recall and F1 per code, and micro and macro over the codes."""
+
+    per_code: dict[str, tuple[float, float, float]]
+    micro: tuple[float, float, float]
+    macro: tuple[float, float, float]
+
+
+@dataclass
+class _Vectorizer:
+    name: str
+    analyzer: str
+    ngram_range: tuple[int, int]
+    terms: list[str]
+    idf: npt.NDArray[np.float64]
+    counter: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        # sklearn's own tokenising and n-grams over the stored vocabulary. The tf-idf
+        # weighting is applied in transform(): TfidfTransformer re-validates its input
+        # on every call, ten times the cost of the arithmetic for one text.
+        self.counter = CountVectorizer(
+            analyzer=self.analyzer,
+            ngram_range=self.ngram_range,
+            vocabulary={t: i for i, t in enumerate(self.terms)},
+            dtype=np.float64,
+        )
+        self.counter._validate_vocabulary()
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Sublinear tf × idf, each row scaled to unit length: TfidfVectorizer's output."""
+        counts = self.counter.transform(texts).tocsr()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        counts.data /= np.repeat(norms, np.diff(counts.indptr))
+        return counts
+
+    def transform_one(self, text: str) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """transform() of a single text as (feature indices, values), without scipy's
+        per-matrix checks: the app scores one text at a time."""
+        counts = self.counter.transform((text,))
+        values = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        norm = math.sqrt(float(values @ values))
+        return counts.indices, (values / norm if norm else values)
+
+
+@dataclass
+class ThemeModel:
+    """A trained model, as its file holds it."""
+
+    labels: list[str]
+    vectorizers: list[_Vectorizer]
+    coef: npt.NDArray[np.float64]  # labels × features
+    intercepts: npt.NDArray[np.float64]
+    thresholds: npt.NDArray[np.float64]
+    meta: dict[str, Any]
+
+    @property
+    def version(self) -> int:
+        return int(self.meta["model_version"])
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return sp.hstack([v.transform(texts) for v in self.vectorizers], format="csr")
+
+    def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        """texts × labels: the chance each text carries each theme."""
+        logits = np.asarray(self.features(texts) @ self.coef.T) + self.intercepts
+        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+        return result
+
+    def probabilities_one(self, text: str) -> npt.NDArray[np.float64]:
+        """probabilities([text])[0], by gathering the text's weight columns."""
+        logits = self.intercepts.copy()
+        offset = 0
+        for vectorizer in self.vectorizers:
+            indices, values = vectorizer.transform_one(text)
+            logits += self.coef[:, indices + offset] @ values
+            offset += len(vectorizer.terms)
+        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+        return result
+
+    def predict(self, texts: Sequence[str]) -> list[list[str]]:
+        """The codes each text carries, in label order."""
+        above = self.probabilities(texts) >= self.thresholds
+        return [[self.labels[j] for j in np.flatnonzero(row)] for row in above]
+
+    def scored(self, text: str) -> dict[str, float]:
+        """Every code the model finds in text, with its probability."""
+        probs = self.probabilities_one(text)
+        return {self.labels[j]: float(probs[j]) for j in np.flatnonzero(probs >= self.thresholds)}
+
+    def reasons(self, text: str, code: str, top: int = 5) -> list[str]:
+        """The terms of text that count most towards code, strongest first."""
+        j = self.labels.index(code)
+        weight: dict[str, float] = defaultdict(float)
+        words = re.sub(r"\s\s+", " ", text.lower()).split()
+        for vectorizer, row in zip(
+            self.vectorizers, (v.transform([text]) for v in self.vectorizers), strict=True
+        ):
+            offset = self._offset(vectorizer)
+            for index, value in zip(row.indices, row.data, strict=True):
+                contribution = float(value * self.coef[j, offset + index])
+                if contribution <= 0:
+                    continue
+                term = vectorizer.terms[index]
+                if vectorizer.analyzer == "word":
+                    weight[term] += contribution
+                    continue
+                # char_wb n-grams are padded with a space at word edges.
+                holders = [w for w in words if term in f" {w} "]
+                for w in holders:
+                    weight[w.strip(".,;:!?()\"'")] += contribution / len(holders)
+        # Words like "the" and "me" do add to a score, but explain nothing to a reader.
+        ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))
+        return [term for term, _ in ranked if term and term not in _STOP_WORDS][:top]
+
+    def _offset(self, vectorizer: _Vectorizer) -> int:
+        offset = 0
+        for v in self.vectorizers:
+            if v is vectorizer:
+                return offset
+            offset += len(v.terms)
+        raise ValueError(vectorizer.name)
+
+    # The file ---------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        """The model as diffable JSON: metadata, then one line per feature."""
+        header = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            **self.meta,
+            "labels": self.labels,
+            "intercepts": [round(float(x), DECIMALS) for x in self.intercepts],
+            "thresholds": [round(float(x), DECIMALS) for x in self.thresholds],
+            "vectorizers": [
+                {"name": v.name, "analyzer": v.analyzer, "ngram_range": list(v.ngram_range)}
+                for v in self.vectorizers
+            ],
+            "features": "@FEATURES@",
+        }
+        rows: list[str] = []
+        column = 0
+        for v in self.vectorizers:
+            for i, term in enumerate(v.terms):
+                weights = [round(float(x), DECIMALS) for x in self.coef[:, column]]
+                rows.append(json.dumps([v.name, term, round(float(v.idf[i]), DECIMALS), weights]))
+                column += 1
+        text = json.dumps(header, indent=1, ensure_ascii=False)
+        return text.replace('"@FEATURES@"', "[\n" + ",\n".join(rows) + "\n]") + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> ThemeModel:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ModelFileError(f"not JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ThemeModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelFileError("not a theme model file")
+        if data.get("format_version") != FORMAT_VERSION:
+            raise ModelFileError(f"format version {data.get('format_version')} is not supported")
+        try:
+            labels = [str(x) for x in data["labels"]]
+            n = len(labels)
+            specs = [
+                (str(v["name"]), str(v["analyzer"]), tuple(int(x) for x in v["ngram_range"]))
+                for v in data["vectorizers"]
+            ]
+            terms: dict[str, list[str]] = {name: [] for name, _, _ in specs}
+            idfs: dict[str, list[float]] = {name: [] for name, _, _ in specs}
+            columns: list[list[float]] = []
+            for name, term, idf, weights in data["features"]:
+                terms[name].append(str(term))
+                idfs[name].append(float(idf))
+                columns.append([float(w) for w in weights])
+            coef = np.array(columns, dtype=np.float64).reshape(len(columns), n).T.copy()
+            intercepts = np.array([float(x) for x in data["intercepts"]], dtype=np.float64)
+            thresholds = np.array([float(x) for x in data["thresholds"]], dtype=np.float64)
+            meta = {
+                key: data[key]
+                for key in data
+                if key
+                not in {"format", "format_version", "labels", "intercepts", "thresholds"}
+                | {"vectorizers", "features"}
+            }
+            int(meta["model_version"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFileError(f"malformed model file: {exc!r}") from None
+        if intercepts.shape != (n,) or thresholds.shape != (n,):
+            raise ModelFileError("one intercept and one threshold per label")
+        allowed = {(spec["analyzer"], spec["ngram_range"]) for spec in VECTORIZERS.values()}
+        vectorizers = []
+        for name, analyzer, ngram_range in specs:
+            if (analyzer, ngram_range) not in allowed or len(ngram_range) != 2:
+                raise ModelFileError(f"unknown vectorizer {analyzer} {ngram_range}")
+            vectorizers.append(
+                _Vectorizer(
+                    name,
+                    analyzer,
+                    (ngram_range[0], ngram_range[1]),
+                    terms[name],
+                    np.array(idfs[name], dtype=np.float64),
+                )
+            )
+        return cls(labels, vectorizers, coef, intercepts, thresholds, meta)
+
+    def save(self, directory: Path, *, new_version: bool = True) -> Path | None:
+        """Write the model as the next version in directory; never overwrites a file.
+
+        Written to a temporary file first and then linked into place, so a reader never
+        sees half a file and two trainings at once never share a number. With
+        new_version=False the version stays as it is and an existing file wins (None).
+        """
+        directory.mkdir(parents=True, exist_ok=True)
+        while True:
+            if new_version:
+                self.meta["model_version"] = latest_version(directory) + 1
+            target = directory / f"themes-v{self.version:04d}.json"
+            fd, temp = tempfile.mkstemp(dir=directory, prefix=".themes-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(self.to_json())
+                os.chmod(temp, 0o644)  # mkstemp's 0600 would hide it from the app's user
+                os.link(temp, target)
+                return target
+            except FileExistsError:
+                if not new_version:
+                    return None
+            finally:
+                os.unlink(temp)
+
+
+def model_files(directory: Path) -> list[tuple[int, Path]]:
+    """The model files in directory, oldest version first."""
+    if not directory.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in directory.iterdir() if (m := FILE_PATTERN.match(p.name))]
+    return sorted(found)
+
+
+def latest_version(directory: Path) -> int:
+    files = model_files(directory)
+    return files[-1][0] if files else 0
+
+
+def load(path: Path) -> ThemeModel:
+    return ThemeModel.from_json(path.read_text(encoding="utf-8"))
+
+
+def read_examples(path: Path, source: str = "shipped") -> list[Example]:
+    """Examples from a JSON Lines file of {"text", "themes"}."""
+    examples = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if not isinstance(row.get("text"), str) or not isinstance(row.get("themes"), list):
+                raise ValueError(f"{path.name} line {number}: needs text and themes")
+            examples.append(Example(row["text"], tuple(str(c) for c in row["themes"]), source))
+    return examples
+
+
+def data_hash(examples: Iterable[Example]) -> str:
+    """SHA-256 of the training examples, in order: which data made a model."""
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(json.dumps([e.source, e.text, list(e.themes)]).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    taxonomy: Sequence[str] = (),
+    taxonomy_version: int = 1,
+    now: datetime | None = None,
+    version: int = 1,
+) -> ThemeModel:
+    """Learn every code that has enough examples; taxonomy orders the labels it knows."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [e.text for e in examples]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in examples:
+        for code in set(e.themes):
+            counts[code][e.source] += 1
+    order = {code: i for i, code in enumerate(taxonomy)}
+    candidates = sorted(counts, key=lambda c: (order.get(c, len(order)), c))
+    labels, skipped = [], {}
+    for code in candidates:
+        positives = sum(counts[code].values())
+        # Fewer and the folds that choose a threshold would lack a positive.
+        if positives < MIN_POSITIVES or len(examples) - positives < MIN_POSITIVES:
+            skipped[code] = positives
+        else:
+            labels.append(code)
+    if not labels:
+        raise ValueError(f"no theme has {MIN_POSITIVES} examples with and without it")
+
+    fitted = []
+    for name, spec in VECTORIZERS.items():
+        vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=MIN_DF, **spec)
+        vectorizer.fit(texts)
+        vocabulary = vectorizer.vocabulary_
+        terms = sorted(vocabulary, key=vocabulary.__getitem__)
+        fitted.append(
+            _Vectorizer(
+                name, spec["analyzer"], spec["ngram_range"], terms, vectorizer.idf_.astype(float)
+            )
+        )
+    # The stored precision, so the model trained here is exactly the one its file holds.
+    for v in fitted:
+        v.idf = np.round(v.idf, DECIMALS)
+    features = sp.hstack([v.transform(texts) for v in fitted], format="csr")
+    targets = np.array([[code in e.themes for code in labels] for e in examples], dtype=int)
+
+    coef = np.zeros((len(labels), features.shape[1]), dtype=np.float64)
+    intercepts = np.zeros(len(labels), dtype=np.float64)
+    thresholds = np.full(len(labels), DEFAULT_THRESHOLD)
+    for j in range(len(labels)):
+        classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+        classifier.fit(features, targets[:, j])
+        coef[j] = classifier.coef_[0]
+        intercepts[j] = classifier.intercept_[0]
+        thresholds[j] = _threshold(features, targets[:, j])
+    meta = {
+        "model_version": version,
+        "taxonomy_version": taxonomy_version,
+        "trained_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "data_sha256": data_hash(examples),
+        "training_counts": {
+            "examples": dict(sorted(Counter(e.source for e in examples).items())),
+            "per_code": {code: dict(sorted(counts[code].items())) for code in candidates},
+            "not_learnt": skipped,
+        },
+        "settings": {"C": C, "min_df": MIN_DF, "min_positives": MIN_POSITIVES},
+    }
+    return ThemeModel(
+        labels, fitted, coef.round(DECIMALS), intercepts.round(DECIMALS), thresholds, meta
+    )
+
+
+def _threshold(features: sp.csr_matrix, target: npt.NDArray[np.int_]) -> float:
+    """The probability cut with the best F1 on folds the classifier did not see.
+
+    Only the classifier is refitted per fold (the vocabulary and idf come from all the
+    data), which keeps training around a second. Ties go to the cut nearest 0.5.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    held_out = np.zeros(len(target))
+    for seen, unseen in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(
+        features, target
+    ):
+        classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+        classifier.fit(features[seen], target[seen])
+        held_out[unseen] = classifier.predict_proba(features[unseen])[:, 1]
+    positives = int(target.sum())
+    best = max(
+        THRESHOLD_GRID,
+        key=lambda cut: (
+            2
+            * int(((held_out >= cut) & (target == 1)).sum())
+            / (int((held_out >= cut).sum()) + positives),
+            -abs(cut - DEFAULT_THRESHOLD),
+        ),
+    )
+    return float(best)
+
+
+def score(
+    gold: Sequence[Iterable[str]], predicted: Sequence[Iterable[str]], codes: Sequence[str]
+) -> Scores:
+    """Precision, recall and F1 of predicted against gold, per code and over codes."""
+
+    def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    per_code: dict[str, tuple[float, float, float]] = {}
+    totals = [0, 0, 0]
+    for code in codes:
+        tp = fp = fn = 0
+        for g, p in zip(gold, predicted, strict=True):
+            has, said = code in set(g), code in set(p)
+            tp += has and said
+            fp += said and not has
+            fn += has and not said
+        per_code[code] = prf(tp, fp, fn)
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+    macro = tuple(
+        math.fsum(v[i] for v in per_code.values()) / max(len(per_code), 1) for i in range(3)
+    )
+    return Scores(per_code, prf(*totals), (macro[0], macro[1], macro[2]))
