@@ -155,7 +155,14 @@ def _batch(engine_name: str) -> None:
 
     def run_risk(record: dict[str, object]) -> dict[str, object]:
         assessment = risk.assess_risk(batch.require_text(record))
-        return {"urgent": assessment.urgent, "signals": list(assessment.signals)}
+        return {
+            "urgent": assessment.urgent,
+            "signals": list(assessment.signals),
+            # Why: each signal's words, as offsets into the input text.
+            "evidence": [
+                {"signal": e.signal, "start": e.start, "end": e.end} for e in assessment.evidence
+            ],
+        }
 
     def run_themes(record: dict[str, object]) -> dict[str, object]:
         return {"themes": themes.classify(batch.require_text(record))}
@@ -177,7 +184,7 @@ def redact_command() -> None:
 
 @cli.command("assess-risk")
 def assess_risk_command() -> None:
-    """JSON Lines in ({"id", "text"}), each with "urgent" and "signals" added."""
+    """JSON Lines in ({"id", "text"}), each with "urgent", "signals" and "evidence" added."""
     _batch("assess-risk")
 
 
@@ -185,6 +192,85 @@ def assess_risk_command() -> None:
 def classify_themes_command() -> None:
     """JSON Lines in ({"id", "text"}), each with "themes" (codes) added."""
     _batch("classify-themes")
+
+
+@cli.command("import-schools")
+def import_schools(
+    path: Path = typer.Argument(..., help="A GIAS CSV export (URN, EstablishmentName, Town)"),
+) -> None:
+    """Load the council's schools from the DfE register, so redaction finds them by name."""
+    from app.db import get_sessionmaker
+    from app.directory import service
+
+    try:
+        rows = service.read_gias(path.read_bytes())
+    except (OSError, service.ImportProblem) as exc:
+        typer.echo(f"Nothing imported: {exc}", err=True)
+        raise typer.Exit(1) from None
+    with get_sessionmaker()() as session:
+        count = service.import_schools(session, rows)
+        session.commit()
+    typer.echo(f"{count} schools imported.")
+
+
+themes_cli = typer.Typer(
+    help="The theme classifier: rules plus a model trained on examples and staff corrections.",
+    no_args_is_help=True,
+)
+cli.add_typer(themes_cli, name="themes")
+
+
+@themes_cli.command("train")
+def themes_train(
+    shipped_only: bool = typer.Option(
+        False, "--shipped-only", help="Train on the shipped examples alone (no database)"
+    ),
+) -> None:
+    """Train a new theme model version on the shipped examples and staff corrections."""
+    from app.text import theme_model, themes
+
+    examples = theme_model.read_examples(themes.SHIPPED_EXAMPLES)
+    if not shipped_only:
+        from app.db import get_sessionmaker
+        from app.triage import training
+
+        with get_sessionmaker()() as session:
+            examples += training.staff_examples(session)
+    model = theme_model.train(
+        examples, taxonomy=themes.CODES, taxonomy_version=themes.TAXONOMY_VERSION
+    )
+    held_out = theme_model.read_examples(themes.HELD_OUT_EXAMPLES)
+    gold = [e.themes for e in held_out]
+    texts = [e.text for e in held_out]
+    results = {
+        "model": theme_model.score(gold, model.predict(texts), model.labels),
+        "rules_or_model": theme_model.score(
+            gold, [themes.classify_with(model, t) for t in texts], model.labels
+        ),
+    }
+    model.meta["held_out"] = {
+        name: {"examples": len(held_out), "micro_f1": round(r.micro[2], 4)}
+        | {"macro_f1": round(r.macro[2], 4)}
+        for name, r in results.items()
+    }
+    path = model.save(get_settings().model_dir)
+    themes.forget_model()
+
+    counts = model.meta["training_counts"]
+    sources = sorted(counts["examples"])
+    typer.echo("Examples: " + ", ".join(f"{counts['examples'][s]} {s}" for s in sources))
+    typer.echo(f"{'code':<24}" + "".join(f"{s:>9}" for s in sources) + "  learnt")
+    for code, per_source in counts["per_code"].items():
+        learnt = "yes" if code in model.labels else "no (too few)"
+        row = "".join(f"{per_source.get(s, 0):>9}" for s in sources)
+        typer.echo(f"{code:<24}{row}  {learnt}")
+    for name, r in results.items():
+        typer.echo(
+            f"Held-out ({len(held_out)} texts), {name.replace('_', ' ')}: "
+            f"micro P {r.micro[0]:.3f} R {r.micro[1]:.3f} F1 {r.micro[2]:.3f}, "
+            f"macro F1 {r.macro[2]:.3f}"
+        )
+    typer.echo(f"Theme model version {model.version} written to {path}")
 
 
 @cli.command("create-user")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.concerns import service
 from app.concerns.models import Concern, Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt
+from app.directory.models import School
 from app.staff.models import Team
 
 # Invented people and events; any likeness to a real family is chance.
@@ -56,12 +57,22 @@ DEMO_TEAMS = (
 )
 
 
+# Made-up schools (real ones come from `familyvoice import-schools`, a GIAS export).
+DEMO_SCHOOLS = (
+    (990001, "St Ethelbert's CE Primary School", "Hereford"),
+    (990002, "Riverside Academy", "Leominster"),
+    (990003, "Kingsmead Vale High School", "Hereford"),
+)
+
+
 def seed(session: Session, *, now: datetime) -> list[ConcernReceipt]:
     """Add demo teams and concerns if there are no concerns at all; their receipts, or []."""
     if session.scalar(select(func.count()).select_from(Concern)):
         return []
     if not session.scalar(select(func.count()).select_from(Team)):
         session.add_all(Team(name=name, service_area=area) for name, area in DEMO_TEAMS)
+    if not session.scalar(select(func.count()).select_from(School)):
+        session.add_all(School(urn=u, name=n, town=t) for u, n, t in DEMO_SCHOOLS)
     receipts = []
     for days_ago, fields in zip((9, 4, 1), DEMO_CONCERNS, strict=True):
         submission = service.submit_concern(

@@ -19,9 +19,11 @@ from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
 from app.errors import ServiceError
 from app.logs import RequestLogMiddleware, configure_logging, log
+from app.quotes import routes as quotes_routes
 from app.security import CsrfError, Message, Scope, SecurityMiddleware, Send
 from app.staff import routes as staff_routes
 from app.staff.deps import Forbidden, SignInRequired, public, sign_in_url
+from app.taxonomy import routes as taxonomy_routes
 from app.templating import render
 from app.triage import api as triage_api
 from app.triage import routes as triage_routes
@@ -167,6 +169,8 @@ def create_app() -> FastAPI:
     app.include_router(staff_routes.router)
     app.include_router(triage_routes.dashboard_router)
     app.include_router(triage_routes.router)
+    app.include_router(taxonomy_routes.router)
+    app.include_router(quotes_routes.router)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(public)])
     def docs(request: Request) -> Response:

@@ -10,7 +10,9 @@ from app.concerns.models import (  # noqa: F401
     ReferenceCounter,
 )
 from app.db import Base
+from app.directory.models import School  # noqa: F401
 from app.notify.models import Notification  # noqa: F401
+from app.quotes.models import Quote  # noqa: F401
 from app.sla.models import ClosureDay  # noqa: F401
 from app.staff.models import (  # noqa: F401
     ActionToken,
@@ -21,6 +23,7 @@ from app.staff.models import (  # noqa: F401
     Team,
     UserRole,
 )
+from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange  # noqa: F401
 from app.throttle import ThrottleCounter  # noqa: F401
 from app.triage.models import (  # noqa: F401
     CaseClock,

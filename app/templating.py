@@ -102,7 +102,9 @@ def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
         items.append(("/staff/cases", "Cases", None))
     if "manager" in roles:
         items.append(("/staff/dashboard", "Dashboard", None))
+        items.append(("/staff/quotes", "Quotes", None))
         items.append(("/staff/audit", "Audit trail", None))
+        items.append(("/staff/themes", "Themes", None))
     if "admin" in roles:
         items.append(("/staff/admin/users", "Users", None))
         items.append(("/staff/admin/closures", "Calendar", None))

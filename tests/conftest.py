@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,6 +16,8 @@ os.environ["FV_ENVIRONMENT"] = "test"
 os.environ["FV_SECRET_KEY"] = "test-secret-key-" + "x" * 32
 os.environ.setdefault("FV_LOG_JSON", "true")
 os.environ["FV_SWEEP_INTERVAL_MINUTES"] = "0"  # tests sweep when they mean to
+# The theme model trained on first use goes to a directory of this run, not the checkout's var/.
+os.environ["FV_MODEL_DIR"] = tempfile.mkdtemp(prefix="fv-models-")
 
 import pytest
 from fastapi import FastAPI
@@ -31,6 +34,7 @@ from app.models import metadata
 
 POSTGRES_URL = os.environ.get("FV_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+SEEDED_TABLES = ("theme", "taxonomy_version", "theme_change")
 
 
 @contextmanager
@@ -109,8 +113,9 @@ def committing_sessions(engine: Engine) -> Iterator[sessionmaker[Session]]:
         with engine.begin() as conn:
             for table in reversed(metadata.sorted_tables):
                 # The audit trail refuses deletes: tests that commit audit events
-                # use a database of their own (fresh_database_url).
-                if table.name != "audit_event":
+                # use a database of their own (fresh_database_url). The taxonomy is
+                # seeded by the migrations, and later tests need it as seeded.
+                if table.name not in ("audit_event", *SEEDED_TABLES):
                     conn.execute(table.delete())
 
 

@@ -139,7 +139,32 @@ def test_batch_commands_keep_fields_add_their_own_and_report_bad_lines() -> None
         "text": "he hits me",
         "urgent": True,
         "signals": ["violence"],
+        "evidence": [{"signal": "violence", "start": 3, "end": 10}],
     }
 
     themes = _batch("classify-themes", [json.dumps({"id": 9, "text": "nobody calls me back"})])
     assert themes.returncode == 0 and json.loads(themes.stdout)["themes"] == ["communication"]
+
+
+def test_import_schools_loads_a_gias_export_and_refuses_a_bad_one(
+    fresh_database_url, backend, tmp_path
+) -> None:
+    url = fresh_database_url
+    assert familyvoice(url, "migrate").returncode == 0
+    good = tmp_path / "edubase.csv"
+    good.write_bytes(
+        b"URN,EstablishmentName,Town\n116001,St Ethelbert's CE Primary School,Hereford\n"
+        b"116002,Kingsmead Vale High School,Hereford\n"
+    )
+    done = familyvoice(url, "import-schools", str(good))
+    assert done.returncode == 0, done.stderr
+    assert "2 schools imported" in done.stdout
+    bad = tmp_path / "other.csv"
+    bad.write_bytes(b"name\nA School\n")
+    refused = familyvoice(url, "import-schools", str(bad))
+    assert refused.returncode == 1 and "URN and EstablishmentName" in refused.stderr
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT name FROM school ORDER BY urn")).scalars().all()
+    engine.dispose()
+    assert names == ["St Ethelbert's CE Primary School", "Kingsmead Vale High School"]

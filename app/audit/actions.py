@@ -39,6 +39,14 @@ PUBLISHED = "published"
 AUDIT_SEARCHED = "audit-searched"
 # Closure days move deadlines, so who changed the calendar is on the record.
 CALENDAR_CHANGED = "calendar-changed"
+# The theme taxonomy decides what counts mean, so every change to it is on the record.
+TAXONOMY_CHANGED = "taxonomy-changed"
+# Suggested themes show excerpts of families' words (redacted): the look is recorded.
+THEME_SUGGESTIONS_VIEWED = "theme-suggestions-viewed"
+# A family's words leave the case record only as an approved, redacted quote.
+QUOTE_PROPOSED = "quote-proposed"
+QUOTE_APPROVED = "quote-approved"
+QUOTE_WITHDRAWN = "quote-withdrawn"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -62,5 +70,10 @@ ALL: tuple[str, ...] = (
     PUBLISHED,
     AUDIT_SEARCHED,
     CALENDAR_CHANGED,
+    TAXONOMY_CHANGED,
+    THEME_SUGGESTIONS_VIEWED,
+    QUOTE_PROPOSED,
+    QUOTE_APPROVED,
+    QUOTE_WITHDRAWN,
 )
 """Every action, in the order a search form lists them."""

@@ -102,7 +102,7 @@ class CaseTheme(Base):
         ForeignKey("concern.id", ondelete="CASCADE"), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    source: Mapped[str] = mapped_column(String(10))  # "rules" or "staff"
+    source: Mapped[str] = mapped_column(String(10))  # "rules", "model", "both" or "staff"
     taxonomy_version: Mapped[int]
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     set_at: Mapped[datetime]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -18,11 +19,13 @@ from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors
+from app.quotes import service as quote_service
 from app.security import FormDep, verify_csrf
 from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.deps import Principal, require_role
 from app.staff.models import Role, StaffUser, Team, UserRole
+from app.taxonomy import service as taxonomy
 from app.templating import render
 from app.text import themes
 from app.triage import charts, clocks, queries, service, workflow
@@ -63,7 +66,9 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _filter(request: Request, user: StaffUser) -> tuple[queries.QueueFilter, str]:
+def _filter(
+    request: Request, user: StaffUser, theme_codes: Collection[str] = ()
+) -> tuple[queries.QueueFilter, str]:
     q = request.query_params
     view = q.get("view", "")
     base: dict[str, Any] = {}
@@ -84,7 +89,7 @@ def _filter(request: Request, user: StaffUser) -> tuple[queries.QueueFilter, str
         priority=q.get("priority", ""),
         service_area=q.get("service_area", ""),
         source=q.get("source", ""),
-        theme=q.get("theme", "") if q.get("theme", "") in themes.CODES else "",
+        theme=q.get("theme", "") if q.get("theme", "") in theme_codes else "",
         after=q.get("after", ""),
     )
     return f, view
@@ -108,7 +113,9 @@ def _people(session: SessionDep) -> list[StaffUser]:
 @router.get("")
 def queue(request: Request, session: SessionDep, principal: Principal = CASE_READER) -> Response:
     now = clock.now()
-    f, view = _filter(request, principal.user)
+    # Retired themes too: old cases still carry them and can be found by them.
+    theme_labels = taxonomy.labels(session)
+    f, view = _filter(request, principal.user, theme_labels)
     page = queries.queue(session, principal.user, f, now=now)
     params = {k: v for k, v in request.query_params.items() if k != "after"}
     teams = list(session.scalars(select(Team).order_by(Team.name)))
@@ -127,7 +134,7 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
             else None,
             "saved_views": queries.saved_views(session, principal.user),
             "filter_params": {k: v for k, v in params.items() if k in queries.FILTER_KEYS and v},
-            "theme_options": [("", "Any"), *((t.code, t.label) for t in themes.THEMES)],
+            "theme_options": [("", "Any"), *theme_labels.items()],
             "team_options": [("", "Any"), *((str(t.id), t.name) for t in teams)],
             "area_options": [
                 ("", "Any"),
@@ -258,7 +265,10 @@ def case_page(
             "learning": service.learning_actions(session, concern),
             "themes": service.case_themes(session, concern),
             "risk": service.case_risk(session, concern),
-            "theme_labels": {t.code: t.label for t in themes.THEMES},
+            "quotes": quote_service.for_case(session, concern),
+            # Offered for tagging: the themes in use now, from the managers' taxonomy.
+            "theme_choices": taxonomy.list_themes(session, active=True),
+            "theme_labels": taxonomy.labels(session),
             "theme_reasons": themes.explain(
                 "\n".join(filter(None, (concern.description, concern.desired_outcome)))
             ),

@@ -18,6 +18,7 @@ from app.sla.policy import PauseReason
 from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.staff.service import Actor
+from app.taxonomy import service as taxonomy
 from app.text import themes
 from app.text.risk import RiskAssessment, assess_risk
 from app.triage import clocks, workflow
@@ -81,6 +82,11 @@ def _case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, 
     return _visible(session, actor.user, reference), actor.user
 
 
+def case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
+    """The case, for other domains' services: visible to this member of staff or NotFound."""
+    return _case_for(session, actor, reference)
+
+
 def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) -> Concern:
     """A case with its personal data, for a user allowed to see it; the look is audited."""
     concern, _ = _case_for(session, actor, reference)
@@ -122,18 +128,24 @@ def case_access_log(session: Session, reference: str) -> Sequence[AuditEvent]:
 
 
 def suggest_themes(session: Session, concern: Concern, *, now: datetime) -> None:
-    """Themes from the rules, for a case no member of staff has themed yet."""
+    """Themes from the rules and the model, for a case no member of staff has themed yet.
+
+    Only themes in use are suggested: a retired one is never given to a new case.
+    """
     text = "\n".join(filter(None, (concern.description, concern.desired_outcome)))
-    for code in themes.classify(text):
-        session.add(
-            CaseTheme(
-                concern_id=concern.id,
-                code=code,
-                source="rules",
-                taxonomy_version=themes.TAXONOMY_VERSION,
-                set_at=now,
+    offered = set(taxonomy.active_codes(session))
+    version = taxonomy.current_version(session)
+    for suggestion in themes.suggest(text):
+        if suggestion.code in offered:
+            session.add(
+                CaseTheme(
+                    concern_id=concern.id,
+                    code=suggestion.code,
+                    source=suggestion.source,
+                    taxonomy_version=version,
+                    set_at=now,
+                )
             )
-        )
 
 
 def case_text(session: Session, concern: Concern) -> str:
@@ -161,18 +173,24 @@ def set_themes(
 ) -> Concern:
     """Staff confirm or correct a case's themes; their choice replaces the suggestions."""
     concern, _ = _case_for(session, actor, reference)
-    unknown = set(codes) - set(themes.CODES)
+    offered = taxonomy.active_codes(session)  # a retired theme is not given to a case again
+    unknown = set(codes) - set(offered)
     if unknown:
         raise _refuse("Choose themes from the list")
+    version = taxonomy.current_version(session)
     before = sorted(t.code for t in case_themes(session, concern))
-    session.execute(delete(CaseTheme).where(CaseTheme.concern_id == concern.id))
-    for code in sorted(set(codes), key=themes.CODES.index):
+    # Retired themes the case already carries stay: counts over time keep them.
+    kept = sorted(set(before) - set(offered))
+    session.execute(
+        delete(CaseTheme).where(CaseTheme.concern_id == concern.id, CaseTheme.code.in_(offered))
+    )
+    for code in sorted(set(codes), key=offered.index):
         session.add(
             CaseTheme(
                 concern_id=concern.id,
                 code=code,
                 source="staff",
-                taxonomy_version=themes.TAXONOMY_VERSION,
+                taxonomy_version=version,
                 set_by_id=actor.id,
                 set_at=now,
             )
@@ -184,7 +202,7 @@ def set_themes(
             stage=concern.stage,
             occurred_at=now,
             actor_id=actor.id,
-            data={"before": before, "after": sorted(set(codes))},
+            data={"before": before, "after": sorted(set(codes) | set(kept))},
         )
     )
     session.flush()

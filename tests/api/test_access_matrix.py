@@ -94,6 +94,20 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("POST", "/staff/cases/views"): CASE_READERS,
     ("POST", "/staff/cases/views/{view_id}/delete"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/learning/{action_id}/done"): CASE_READERS,
+    ("GET", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
+    ("POST", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
+    ("GET", "/staff/quotes"): MANAGER,
+    ("POST", "/staff/quotes/{quote_id}/{decision}"): MANAGER,
+    ("GET", "/staff/themes"): MANAGER,
+    ("GET", "/staff/themes/new"): MANAGER,
+    ("POST", "/staff/themes/new"): MANAGER,
+    ("GET", "/staff/themes/{code}/edit"): MANAGER,
+    ("POST", "/staff/themes/{code}/edit"): MANAGER,
+    ("GET", "/staff/themes/{code}/retire"): MANAGER,
+    ("POST", "/staff/themes/{code}/retire"): MANAGER,
+    ("GET", "/staff/themes/{code}/reinstate"): MANAGER,
+    ("POST", "/staff/themes/{code}/reinstate"): MANAGER,
+    ("GET", "/staff/themes/suggestions"): MANAGER,
     ("GET", "/api/v1/staff/cases"): CASE_READERS,
     ("GET", "/api/v1/staff/cases/{reference}"): CASE_READERS,
 }
@@ -192,6 +206,8 @@ def _request(world, session, who: str, method: str, path: str):
         .replace("{attachment_id}", str(world["attachment"]))
         .replace("{token}", "not-a-real-token")
         .replace("{public_id}", "not-a-token-id")
+        .replace("{quote_id}", "1")
+        .replace("{decision}", "approve")
     )
     headers = {}
     if path.startswith("/api/v1/staff/") and who in world["tokens"]:

@@ -28,7 +28,7 @@ def desk(client, session, frozen):
     for day in (2, 3, 4):
         receipt = concerns.submit_concern(
             session,
-            data=concern_create(description=f"Concern of the {day}th"),
+            data=concern_create(description=f"Concern of the {day}th", desired_outcome=None),
             source=Source.WEB,
             now=at(2026, 10, day),
         ).receipt
@@ -248,7 +248,8 @@ def test_themes_are_suggested_confirmed_by_staff_and_filter_the_queue(
         t.code: t.source
         for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
     }
-    assert suggested == {"worker-changes": "rules", "communication": "rules"}
+    # Both the phrase rules and the model see these: the source says so.
+    assert suggested == {"worker-changes": "both", "communication": "both"}
     filtered = client.get("/staff/cases", params={"theme": "worker-changes"})
     assert [r[0] for r in rows(filtered)] == [receipt.reference]
     page = client.get(f"/staff/cases/{receipt.reference}")

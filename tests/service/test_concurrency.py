@@ -33,3 +33,47 @@ def test_parallel_repeats_of_one_key_make_one_concern(committing_sessions) -> No
     assert len(set(refs)) == 1
     with committing_sessions() as session:
         assert session.scalar(select(func.count()).select_from(Concern)) == 1
+
+
+def test_two_managers_changing_the_taxonomy_at_once_get_consecutive_versions(
+    fresh_database_url,
+) -> None:
+    from sqlalchemy.orm import sessionmaker
+
+    from app.cli import upgrade_database
+    from app.db import make_engine
+    from app.staff.models import Role
+    from app.staff.service import Actor
+    from app.taxonomy import service as taxonomy
+    from tests.staff import make_account
+
+    upgrade_database(fresh_database_url)
+    engine = make_engine(fresh_database_url)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as session:
+        managers = [
+            Actor(make_account(session, f"m{n}@council.example", Role.MANAGER).user, "ip")
+            for n in range(4)
+        ]
+        session.commit()
+
+    def add(n: int) -> int:
+        with factory() as session:
+            taxonomy.add_theme(
+                session,
+                managers[n],
+                code=f"new-theme-{n}",
+                label=f"New theme {n}",
+                description="Raised by several families",
+                reason="Seen in the suggestions",
+                now=NOW,
+            )
+            session.commit()
+            return taxonomy.current_version(session)
+
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            versions = list(pool.map(add, range(4)))
+        assert sorted(versions) == [2, 3, 4, 5]
+    finally:
+        engine.dispose()

@@ -1,0 +1,1 @@
+"""The council's directory: the names redaction must know (staff, schools) beyond a family's own."""

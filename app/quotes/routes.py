@@ -1,0 +1,171 @@
+"""Staff pages for quotes: propose one from a case; managers approve or withdraw."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from app import clock
+from app.concerns.models import Concern
+from app.db import SessionDep
+from app.forms import FormErrors
+from app.quotes import service
+from app.security import FormDep, verify_csrf
+from app.staff.deps import Principal, require_role
+from app.staff.models import Role, StaffUser
+from app.taxonomy import service as taxonomy
+from app.templating import render
+from app.triage import service as cases
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
+MANAGER = Depends(require_role(Role.MANAGER))
+
+
+def _theme_options(session: SessionDep, concern: Concern) -> list[tuple[str, str]]:
+    labels = taxonomy.labels(session)
+    on_case = [t.code for t in cases.case_themes(session, concern)]
+    return [(code, labels.get(code, code)) for code in on_case]
+
+
+def _new_page(
+    request: Request,
+    session: SessionDep,
+    concern: Concern,
+    answers: dict[str, Any],
+    errors: FormErrors | None = None,
+) -> Response:
+    return render(
+        request,
+        "quotes/new.html",
+        {
+            "staff_area": True,
+            "concern": concern,
+            "answers": answers,
+            "errors": errors,
+            "theme_options": _theme_options(session, concern),
+            "max_length": service.MAX_LENGTH,
+            "back_href": f"/staff/cases/{url_quote(concern.reference)}#quotes",
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+@router.get("/staff/cases/{reference}/quotes/new")
+def new_quote(
+    reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
+) -> Response:
+    concern = cases.view_case(session, principal.actor, reference, now=clock.now())
+    session.commit()
+    if not concern.consent_to_share:
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "title": "This family's words cannot be quoted",
+                "paragraphs": ["The family did not agree to share their words."],
+                "next_href": f"/staff/cases/{url_quote(concern.reference)}",
+                "next_text": "Back to the case",
+            },
+            status_code=409,
+        )
+    # Redacted before anyone edits it: staff start from words with the personal data out.
+    answers = {"text": service.draft(session, concern)}
+    return _new_page(request, session, concern, answers)
+
+
+@router.post("/staff/cases/{reference}/quotes/new")
+def propose_quote(
+    reference: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = CASE_READER,
+) -> Response:
+    answers = {k: str(v) for k, v in form.items() if k in ("text", "theme")}
+    try:
+        service.propose(
+            session,
+            principal.actor,
+            reference,
+            answers.get("text", ""),
+            theme_code=answers.get("theme") or None,
+            now=clock.now(),
+        )
+    except service.QuoteRefused as exc:
+        session.rollback()
+        concern, _ = cases.case_for(session, principal.actor, reference)
+        errors = FormErrors()
+        errors.add("text", exc.message)
+        return _new_page(request, session, concern, answers, errors)
+    session.commit()
+    return RedirectResponse(f"/staff/cases/{url_quote(reference)}#quotes", status_code=303)
+
+
+def _list_page(request: Request, session: SessionDep, errors: FormErrors | None = None) -> Response:
+    waiting = service.awaiting_approval(session)
+    references = {
+        row.id: row.reference
+        for row in session.execute(
+            select(Concern.id, Concern.reference).where(
+                Concern.id.in_({q.concern_id for q in waiting})
+            )
+        )
+    }
+    people = {
+        row.id: row.display_name
+        for row in session.execute(
+            select(StaffUser.id, StaffUser.display_name).where(
+                StaffUser.id.in_({q.proposed_by_id for q in waiting})
+            )
+        )
+    }
+    return render(
+        request,
+        "quotes/list.html",
+        {
+            "staff_area": True,
+            "waiting": waiting,
+            "approved": service.approved(session)[-20:],
+            "references": references,
+            "people": people,
+            "theme_labels": taxonomy.labels(session),
+            "errors": errors,
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+@router.get("/staff/quotes")
+def quotes_page(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+    return _list_page(request, session)
+
+
+@router.post("/staff/quotes/{quote_id}/{decision}")
+def decide(
+    quote_id: int,
+    decision: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = MANAGER,
+) -> Response:
+    try:
+        if decision == "approve":
+            service.approve(session, principal.actor, quote_id, now=clock.now())
+        elif decision == "withdraw":
+            reason = str(form.get("reason") or "")
+            service.withdraw(session, principal.actor, quote_id, reason, now=clock.now())
+        else:
+            raise service.QuoteRefused("Choose approve or withdraw")
+    except service.QuoteRefused as exc:
+        session.rollback()
+        errors = FormErrors()
+        errors.add(f"quote-{quote_id}", exc.message)
+        return _list_page(request, session, errors)
+    session.commit()
+    return RedirectResponse("/staff/quotes", status_code=303)

@@ -1,0 +1,1 @@
+"""The theme taxonomy as data: versioned, edited by managers, every change kept."""

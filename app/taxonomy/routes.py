@@ -1,0 +1,249 @@
+"""Managers' pages for the theme taxonomy: the list and its history, changes, suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app import clock
+from app.db import SessionDep
+from app.forms import FormErrors
+from app.security import FormDep, verify_csrf
+from app.staff.deps import Principal, require_role
+from app.staff.models import Role
+from app.taxonomy import service
+from app.taxonomy.models import Theme
+from app.templating import render
+from app.text import discover
+
+router = APIRouter(
+    prefix="/staff/themes", dependencies=[Depends(verify_csrf)], include_in_schema=False
+)
+MANAGER = Depends(require_role(Role.MANAGER))
+
+FIELDS = ("code", "label", "description", "reason")
+
+
+def _page(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> Response:
+    return render(
+        request, f"taxonomy/{name}.html", {"staff_area": True, **context}, status_code=status_code
+    )
+
+
+def _errors(exc: service.ChangeRefused) -> FormErrors:
+    errors = FormErrors()
+    for name, message in exc.errors:
+        errors.add(name, message)
+    return errors
+
+
+def _answers(form: FormDep) -> dict[str, str]:
+    return {k: str(form.get(k) or "") for k in FIELDS}
+
+
+def _back_to_list(code: str) -> RedirectResponse:
+    return RedirectResponse(f"/staff/themes#theme-{quote(code)}", status_code=303)
+
+
+@router.get("")
+def themes(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+    return _page(
+        request,
+        "themes",
+        {
+            "active": service.list_themes(session, active=True),
+            "retired": service.list_themes(session, active=False),
+            "version": service.current_version(session),
+            "history": service.history(session),
+            "labels": service.labels(session),
+            "change_labels": service.CHANGE_LABELS,
+        },
+    )
+
+
+@router.get("/new")
+def new_theme_page(
+    request: Request, session: SessionDep, principal: Principal = MANAGER
+) -> Response:
+    # A suggestion fills the form in through the query string; the manager decides.
+    answers = {k: request.query_params.get(k, "") for k in FIELDS}
+    return _page(request, "theme-form", {"theme": None, "answers": answers})
+
+
+@router.post("/new")
+def add_theme(
+    request: Request, session: SessionDep, form: FormDep, principal: Principal = MANAGER
+) -> Response:
+    answers = _answers(form)
+    try:
+        theme = service.add_theme(
+            session,
+            principal.actor,
+            code=answers["code"],
+            label=answers["label"],
+            description=answers["description"],
+            reason=answers["reason"],
+            now=clock.now(),
+        )
+    except service.ChangeRefused as exc:  # refused before anything is written
+        return _page(
+            request,
+            "theme-form",
+            {"theme": None, "answers": answers, "errors": _errors(exc)},
+            status_code=400,
+        )
+    session.commit()
+    return _back_to_list(theme.code)
+
+
+def _edit_answers(theme: Theme) -> dict[str, str]:
+    return {"label": theme.label, "description": theme.description, "reason": ""}
+
+
+@router.get("/{code}/edit")
+def edit_theme_page(
+    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+) -> Response:
+    theme = service.get_theme(session, code)
+    return _page(request, "theme-form", {"theme": theme, "answers": _edit_answers(theme)})
+
+
+@router.post("/{code}/edit")
+def edit_theme(
+    code: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = MANAGER,
+) -> Response:
+    answers = _answers(form)
+    try:
+        service.edit_theme(
+            session,
+            principal.actor,
+            code,
+            label=answers["label"],
+            description=answers["description"],
+            reason=answers["reason"],
+            now=clock.now(),
+        )
+    except service.ChangeRefused as exc:  # refused before anything is written
+        return _page(
+            request,
+            "theme-form",
+            {"theme": service.get_theme(session, code), "answers": answers, "errors": _errors(exc)},
+            status_code=400,
+        )
+    session.commit()
+    return _back_to_list(code)
+
+
+def _status_page(
+    request: Request,
+    session: SessionDep,
+    code: str,
+    *,
+    active: bool,
+    answers: dict[str, str],
+    errors: FormErrors | None = None,
+) -> Response:
+    return _page(
+        request,
+        "theme-status",
+        {
+            "theme": service.get_theme(session, code),
+            "retire": not active,
+            "answers": answers,
+            "errors": errors,
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+def _set_active(
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal,
+    code: str,
+    *,
+    active: bool,
+) -> Response:
+    answers = _answers(form)
+    try:
+        service.set_active(
+            session, principal.actor, code, active=active, reason=answers["reason"], now=clock.now()
+        )
+    except service.ChangeRefused as exc:  # refused before anything is written
+        return _status_page(
+            request, session, code, active=active, answers=answers, errors=_errors(exc)
+        )
+    session.commit()
+    return _back_to_list(code)
+
+
+@router.get("/{code}/retire")
+def retire_page(
+    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+) -> Response:
+    return _status_page(request, session, code, active=False, answers={})
+
+
+@router.post("/{code}/retire")
+def retire(
+    code: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = MANAGER,
+) -> Response:
+    return _set_active(request, session, form, principal, code, active=False)
+
+
+@router.get("/{code}/reinstate")
+def reinstate_page(
+    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+) -> Response:
+    return _status_page(request, session, code, active=True, answers={})
+
+
+@router.post("/{code}/reinstate")
+def reinstate(
+    code: str,
+    request: Request,
+    session: SessionDep,
+    form: FormDep,
+    principal: Principal = MANAGER,
+) -> Response:
+    return _set_active(request, session, form, principal, code, active=True)
+
+
+@router.get("/suggestions")
+def suggestions(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+    found = service.suggest_themes(session, principal.actor, now=clock.now())
+    session.commit()  # the look is on the audit trail before the page is shown
+    return _page(
+        request,
+        "suggestions",
+        {
+            "discovery": found.discovery,
+            "min_texts": discover.MIN_TEXTS,
+            "recent_days": service.RECENT_DAYS,
+            "add_links": [
+                "/staff/themes/new?"
+                + urlencode(
+                    {
+                        "description": ", ".join(topic.words),
+                        "reason": "Suggested from concerns no theme covered: "
+                        + ", ".join(topic.words[:3]),
+                    }
+                )
+                for topic in found.discovery.topics
+            ],
+        },
+    )
