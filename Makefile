@@ -41,8 +41,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The peers (Presidio, a spaCy model) are benchmark-only: installed here, never by `install`.
+# One BLAS thread, so "one core" figures mean one core. Files starting "_" are helpers.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@for script in bench/[!_]*.py; do echo "== $$script"; \
+		OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules static/build var .pytest_cache .mypy_cache .ruff_cache
