@@ -59,7 +59,7 @@ def test_two_managers_changing_the_taxonomy_at_once_get_consecutive_versions(
 
     def add(n: int) -> int:
         with factory() as session:
-            taxonomy.add_theme(
+            theme = taxonomy.add_theme(
                 session,
                 managers[n],
                 code=f"new-theme-{n}",
@@ -69,7 +69,7 @@ def test_two_managers_changing_the_taxonomy_at_once_get_consecutive_versions(
                 now=NOW,
             )
             session.commit()
-            return taxonomy.current_version(session)
+            return theme.added_in_version
 
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
