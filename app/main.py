@@ -113,10 +113,21 @@ def _sweep_once() -> None:
     log.info("sweep", ran=result.ran, alerts=result.alerts, notifications=result.notifications)
 
 
+def _warm_text_engines() -> None:
+    """Load the theme model (training it from the shipped examples the first time) and the
+    name lists now, so the first family to send a concern does not wait for them."""
+    from app.text import redact, risk, themes
+
+    themes.current_model()
+    redact.redact("Warm up, Sam.")
+    risk.assess_risk("warm up")
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Run the SLA sweep every few minutes while the server is up."""
+    """Warm the text engines, then run the SLA sweep every few minutes while the server is up."""
     minutes = get_settings().sweep_interval_minutes
+    await asyncio.to_thread(_warm_text_engines)
     # Everything loaded at start-up (templates, models, libraries) lives as long as the
     # process: move it out of the garbage collector's sight, or each full collection
     # walks it all again and stalls a request for ~100 ms (see bench/triage_queue.py).

@@ -365,3 +365,20 @@ def test_public_pages_carry_no_gov_uk_crown(client) -> None:
     page = soup(client.get("/"))
     assert page.select_one(".govuk-footer__crown") is None
     assert "Crown copyright" not in page.get_text()
+
+
+def test_the_server_warms_the_theme_model_before_the_first_request(
+    app, monkeypatch, tmp_path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.text import themes
+
+    monkeypatch.setattr(themes, "model_directory", lambda: tmp_path)
+    themes.forget_model()
+    try:
+        with TestClient(app):
+            # Trained from the shipped examples at start-up, and kept for the next start.
+            assert [p.name for p in tmp_path.iterdir()] == ["themes-v0001.json"]
+    finally:
+        themes.forget_model()
