@@ -27,6 +27,7 @@ baseline is a plain email-and-digits regex. Speed is documents a second on one c
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -203,6 +204,22 @@ class Doc:
     text: str
     entities: list[tuple[str, int, int]] = field(default_factory=list)
     kept: list[tuple[int, int]] = field(default_factory=list)
+
+
+def read_corpus(path: Path) -> list[Doc]:
+    """Hand-labelled documents: {"text", "entities": [{"type", "start", "end"}], "kept": [...]}."""
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            docs.append(
+                Doc(
+                    row["text"],
+                    [(e["type"], e["start"], e["end"]) for e in row["entities"]],
+                    [(k["start"], k["end"]) for k in row.get("kept", [])],
+                )
+            )
+    return docs
 
 
 def nhs_number(rng: random.Random) -> str:
@@ -426,11 +443,17 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-presidio", action="store_true", help="skip the slow peer")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="a labelled JSON Lines file instead of the generated corpus (data/blind/redaction.jsonl)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     name_lists()
     load_seconds = time.perf_counter() - started
-    docs = build_corpus(args.docs, args.seed)
+    docs = read_corpus(args.corpus) if args.corpus else build_corpus(args.docs, args.seed)
+    source = f"from {args.corpus}" if args.corpus else f"seed {args.seed}"
     mean_len = sum(len(d.text) for d in docs) / len(docs)
     engines = {"ours": ours}
     peer, supported = (None, set()) if args.no_presidio else presidio()
@@ -443,7 +466,7 @@ def main() -> None:
     kinds = [k for k in kinds if not k.startswith(" ")]
     kinds.insert(kinds.index("NAME") + 1, "  in app's list")
     kinds.insert(kinds.index("NAME") + 2, "  not in list")
-    print(f"{len(docs)} documents, {mean_len:.0f} characters on average, seed {args.seed}")
+    print(f"{len(docs)} documents, {mean_len:.0f} characters on average, {source}")
     print(f"name lists loaded in {load_seconds * 1000:.0f} ms")
     print(f"{'leak rate':<24}{'n':>6}" + "".join(f"{n:>12}" for n in results))
     for kind in kinds:

@@ -55,6 +55,12 @@ def per_second(system: Callable[[str], list[str]], texts: list[str], seconds: fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="timing per system")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=themes.HELD_OUT_EXAMPLES,
+        help="labelled JSON Lines {text, themes}; data/blind/themes.jsonl for the blind set",
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -62,7 +68,7 @@ def main() -> None:
     started = time.perf_counter()
     model = themes.train_shipped()
     trained_in = time.perf_counter() - started
-    held_out = theme_model.read_examples(themes.HELD_OUT_EXAMPLES)
+    held_out = theme_model.read_examples(args.data)
     gold = [e.themes for e in held_out]
     texts = [e.text for e in held_out]
     systems: dict[str, Callable[[str], list[str]]] = {
@@ -78,7 +84,7 @@ def main() -> None:
 
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(
-        f"{len(held_out)} held-out texts ({words:.0f} words on average); model trained on "
+        f"{len(held_out)} held-out texts from {args.data.name} ({words:.0f} words on average); model trained on "
         f"{model.meta['training_counts']['examples']} in {trained_in:.2f}s, "
         f"{sum(len(v.terms) for v in model.vectorizers)} features"
     )
