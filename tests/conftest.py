@@ -3,8 +3,10 @@ transaction per test, and the same tests on PostgreSQL when FV_TEST_DATABASE_URL
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +33,8 @@ from app.cli import upgrade_database
 from app.db import get_session, make_engine
 from app.main import create_app
 from app.models import metadata
+
+atexit.register(shutil.rmtree, os.environ["FV_MODEL_DIR"], ignore_errors=True)
 
 POSTGRES_URL = os.environ.get("FV_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
