@@ -229,7 +229,7 @@ def themes_train(
     """Train a new theme model version on the shipped examples and staff corrections."""
     from app.text import theme_model, themes
 
-    examples = theme_model.read_examples(themes.SHIPPED_EXAMPLES)
+    examples = themes.shipped_examples()
     if not shipped_only:
         from app.db import get_sessionmaker
         from app.triage import training

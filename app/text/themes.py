@@ -24,7 +24,12 @@ from app.config import ROOT, Settings, get_settings
 from app.text import theme_model
 
 TAXONOMY_VERSION = 1
-SHIPPED_EXAMPLES = ROOT / "data" / "themes" / "train.jsonl"
+# Two sources that ship: examples generated from phrase banks (make_examples.py) and
+# examples written by hand by someone else, so the model learns more than one voice.
+SHIPPED_EXAMPLES = (
+    ROOT / "data" / "themes" / "train.jsonl",
+    ROOT / "data" / "themes" / "written.jsonl",
+)
 HELD_OUT_EXAMPLES = ROOT / "data" / "themes" / "eval.jsonl"
 RELOAD_SECONDS = 30.0
 
@@ -313,10 +318,15 @@ def model_directory() -> Path:
         return Path(os.environ.get("FV_MODEL_DIR") or Settings.model_fields["model_dir"].default)
 
 
+def shipped_examples() -> list[theme_model.Example]:
+    """Every labelled example that ships with the project."""
+    return [e for path in SHIPPED_EXAMPLES for e in theme_model.read_examples(path)]
+
+
 def train_shipped() -> theme_model.ThemeModel:
     """A model from the examples that ship with the project (version 1)."""
     return theme_model.train(
-        theme_model.read_examples(SHIPPED_EXAMPLES),
+        shipped_examples(),
         taxonomy=CODES,
         taxonomy_version=TAXONOMY_VERSION,
     )
