@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from faker import Faker
 
-from app.text.names import name_lists
+from app.text.names import english_words, name_lists, place_words
 from app.text.redact import nhs_number_valid, redact
 
 # Names come from Faker in these locales, weighted roughly as the UK's families are: British,
@@ -451,6 +451,8 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     name_lists()
+    english_words()
+    place_words()
     load_seconds = time.perf_counter() - started
     docs = read_corpus(args.corpus) if args.corpus else build_corpus(args.docs, args.seed)
     source = f"from {args.corpus}" if args.corpus else f"seed {args.seed}"
@@ -467,7 +469,7 @@ def main() -> None:
     kinds.insert(kinds.index("NAME") + 1, "  in app's list")
     kinds.insert(kinds.index("NAME") + 2, "  not in list")
     print(f"{len(docs)} documents, {mean_len:.0f} characters on average, {source}")
-    print(f"name lists loaded in {load_seconds * 1000:.0f} ms")
+    print(f"name, word and place lists loaded in {load_seconds * 1000:.0f} ms")
     print(f"{'leak rate':<24}{'n':>6}" + "".join(f"{n:>12}" for n in results))
     for kind in kinds:
         count = mine["counts"][kind]  # type: ignore[index]

@@ -143,7 +143,11 @@ def _entries(value: object) -> list[str]:
 
 @cache
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, surnames), lower-cased, Latin script only; loaded once."""
+    """(first names, surnames), lower-cased, Latin script only; loaded once.
+
+    mimesis's locales, plus zxcvbn's census lists (US first names and surnames, already a
+    dependency for password strength): a second, independent source for English names.
+    """
     # The data files only: importing mimesis itself would load all its providers (~5 MB).
     spec = find_spec("mimesis")
     if spec is None or spec.origin is None:
@@ -155,4 +159,72 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
         data = json.loads((root / locale / "person.json").read_text("utf-8"))
         first.update(n.lower() for n in _entries(data.get("names")) if _LATIN.match(n))
         last.update(n.lower() for n in _entries(data.get("surnames")) if _LATIN.match(n))
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    first.update(FREQUENCY_LISTS["female_names"])
+    first.update(FREQUENCY_LISTS["male_names"])
+    last.update(FREQUENCY_LISTS["surnames"])
     return frozenset(first), frozenset(last)
+
+
+# Suffixes stripped to find a dictionary headword: web2 lists "report", not "reported".
+# Not "ly" nor "y": "carly" is no inflection of "carl".
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ies", "ied", "ness", "ment", "ful")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words that are not proper nouns, lower-cased; loaded once (~80 ms).
+
+    Frequent (zxcvbn's English Wikipedia and film-subtitle lists, ~49,000 words, names
+    already moved to its name lists) and in the dictionary in lower case (Webster's Second
+    via the english-words package, where proper nouns keep their capital), or an inflection
+    of such a headword. Frequency alone would keep "priya" and "romania"; the dictionary
+    alone has 210,000 entries, many of them rare words that are also surnames.
+    """
+    from english_words import get_english_words_set
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    dictionary = {w for w in get_english_words_set(["web2"]) if w.islower()}
+    frequent = set(FREQUENCY_LISTS["english_wikipedia"]) | set(FREQUENCY_LISTS["us_tv_and_film"])
+    found = set()
+    for word in frequent:
+        if not word.isalpha():
+            continue
+        if word in dictionary:
+            found.add(word)
+            continue
+        for suffix in _SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) > 2:
+                if stem in dictionary or stem + "e" in dictionary or stem + "y" in dictionary:
+                    found.add(word)
+                    break
+                if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in dictionary:
+                    found.add(word)  # "stopped", "running"
+                    break
+    return frozenset(found)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """UK towns, counties and the world's countries, lower-cased words: kept, never names.
+
+    mimesis's en-gb towns (~1,000) and counties and its English country list. A town that is
+    also a surname ("Preston", "Stafford") is a name only with evidence beside it.
+    """
+    spec = find_spec("mimesis")
+    if spec is None or spec.origin is None:
+        raise ImportError("mimesis is not installed: pip install -e .")
+    root = Path(spec.origin).parent / "datasets"
+    places: set[str] = set()
+    for locale, keys in (("en-gb", ("city", "state")), ("en", ("country",))):
+        data = json.loads((root / locale / "address.json").read_text("utf-8"))
+        for key in keys:
+            for place in _entries(data.get(key)):
+                words = place.lower().replace("&", " ").split()
+                if len(words) == 1 and len(words[0]) > 2:
+                    places.add(words[0])
+                else:
+                    places.update(w for w in words if len(w) > 3)
+    return frozenset(places)

@@ -19,7 +19,14 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
      ("Jayden, Grace and Tom"), the same word elsewhere in the text.
   Names that are also English words or kept terms (Will, May, Grace, Hope, Jack, Ross, Hill)
   are names only with such evidence, never on the list alone.
-- Street addresses (number, name, street word) and schools (name + Primary/Academy...).
+  A capital counts as a proper noun only on a word that is no ordinary English word
+  (names.english_words: "the Emergency Duty Team" stays), at a sentence's start too.
+- Outward postcodes alone ("HR2", "hr4"), fail-closed; web addresses without a scheme and
+  social media handles; dates of birth in numeric and written forms after a birth cue, before
+  one, or right after a name ("Oliver (03/09/2016)").
+- Street addresses (flat/unit/plot, number, street or "the Paddocks", any case), house names
+  and the village after them; schools with or without "School" ("Kingsmead Primary",
+  "St Peter's", "hereford college"). Overlapping spans merge, so nothing inside one leaks.
 
 Kept, because they identify nobody: months and weekdays, public bodies and services
 (Ofsted, MASH, CAMHS, the council, the Families Commission...), counties and towns, job
@@ -30,16 +37,23 @@ sentence's start. bench/redaction.py measures all of this against Presidio.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
 
-from app.text.names import ABSTRACT_NAMES, ENGLISH_WORDS, name_lists
+from app.text.names import (
+    ABSTRACT_NAMES,
+    ENGLISH_WORDS,
+    english_words,
+    name_lists,
+    place_words,
+)
 
 # Bumped whenever the rules change what they find: stored redactions (quotes) say which
 # version checked them, so they can be re-checked with better rules.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,10 @@ no-one nobody's everyone's someone's anyone's today's yesterday's tomorrow's
 i'm i've i'd i'll we're we've they're they've you're you've he's she's it's that's there's what's
 note subject re fw fwd update summary background contact name address details reference
 things stuff people person everyone worker social
+hiya hey im ive id ill youre theyre thats theres whats cant didnt couldnt wouldnt shouldnt isnt
+wasnt arent havent hasnt doesnt dont wont hes shes weve theyve youve thankyou thanx thx pls plz ps
+tbh idk lol omg btw asap cos coz cuz gonna wanna gotta innit aint ya yep nope nah xx xxx
+tel mob mobile telephone tel. ph email e-mail ref attn dob nb fao
 """.split()
 )
 # Particles of a surname ("Ó Cléireacháin", "Mac Goill", "van Dijk") that join a name they precede.
@@ -157,38 +175,132 @@ PARTICLES = frozenset(
 
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+# Web addresses without a scheme: "facebook.com/tracey.hollins.77", "mysite.co.uk".
+_DOMAIN = re.compile(
+    r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|co\.uk|org\.uk|org|net|uk|gov\.uk|me\.uk|io|me|info|biz|ly|tv|co|app|page|link)"
+    r"(?![\w-])(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+# Social media handles: "@lils.x.morgan", and a bare handle after the platform's name.
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_SOCIAL = re.compile(
+    r"\b(?:insta|instagram|ig|snap|snapchat|sc|tiktok|tik tok|twitter|facebook|fb|threads)"
+    r"(?: (?:handle|name|account|page|username))?(?: is| its| it's|:| -) ?"
+    r"([A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
 )
-_OUTWARD = re.compile(r"(?i:\bpostcode\b[\s:]*)([A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\b", re.IGNORECASE)
+# The UK's postcode areas: an outward code alone ("HR2", "hr4") is redacted wherever it stands,
+# fail-closed: the odd "M5" motorway or "CO2" is a price worth paying.
+_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E "
+    "EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL "
+    "LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM "
+    "SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+).split()
+_AREA_SET = frozenset(_AREAS)
+_OUTWARD = re.compile(r"(?<![\w/.-])([A-Za-z]{1,2})\d[A-Za-z\d]?(?![\w/])")
 _NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 # Any two letters: a mistyped or example prefix (QQ) is still someone's number to hide.
 _NI = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
 _CASE_REF = re.compile(r"\bFV-\d{4}-\d{6}\b", re.IGNORECASE)
 _MONTH = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in MONTHS) + ")"
+# A capitalised word of any Latin script, with inner apostrophes or hyphens: "O'Brien", "McLean".
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_NUMERIC_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
 _DATE = (
-    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH}(?:,? \d{{4}})?"
-    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?)"
+    rf"(?:{_NUMERIC_DATE}(?![\d/])|(?:the )?{_ORDINAL}(?: of)? {_MONTH}\.?(?:,? (?:\d{{4}}|'?\d{{2}})(?!\d))?"
+    rf"|{_MONTH}\.? (?:the )?{_ORDINAL}(?:,? \d{{4}})?(?!\d)|{_MONTH} \d{{4}}|(?<=in )\d{{4}})"
 )
-_DOB = re.compile(
-    rf"\b(?:born(?: on)?|date of birth|d\.?o\.?b\.?|birthday)(?: (?:is|was))?[\s:,-]*({_DATE})",
+_DATE_RE = re.compile(_DATE, re.IGNORECASE)
+# Cues to a date of birth; the dates that follow in the same sentence (within a few words:
+# "born on the 2nd of feb 2019", "DOB for Mia is 03/04/2015, Tyler 1.2.17") are births.
+_BIRTH_CUE = re.compile(
+    r"\b(?:born|birth ?days?|birth dates?|dates? of birth|d\.?o\.?b'?s?\.?|b\. ?(?=\d))",
     re.IGNORECASE,
 )
+_BIRTH_AFTER = re.compile(
+    rf"({_NUMERIC_DATE}|{_ORDINAL}(?: of)? {_MONTH}\.?,? \d{{4}})\s*[(,-]?\s*"
+    r"(?:d\.?o\.?b|date of birth|born)\b",
+    re.IGNORECASE,
+)
+# A numeric date right after a person's name or in brackets after it: "Oliver (03/09/2016)",
+# "Mia 03/04/2017". A weekday or month before it makes it an event: "Monday 03/04/2024".
+_NAME_DATE = re.compile(rf"({_CAP})(?:'s)?,? \(?({_NUMERIC_DATE})(?![\d/])")
+_BIRTH_GAP = frozenset("and is was dob born on the it's its it not but actually".split())
+_YEAR_OF_BIRTH = re.compile(r"\b(?:born|b\.) in (\d{4})\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(?:aged|age)\s+(\d{1,2})\b|\b(\d{1,2})(?:[- ]years?[- ]old|[- ]year[- ]old|yo)\b",
     re.IGNORECASE,
 )
-# A capitalised word of any Latin script, with inner apostrophes or hyphens: "O'Brien", "McLean".
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _LETTERS = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+"
+_STREET = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|"
+    r"gardens|gdns|terrace|tce|grove|row|walk|square|sq|hill|rise|view|mews|park|green|meadows?|"
+    r"fields?|paddocks?|croft|bank|parade|gate|chase|vale|heights|orchards?|end|yard|wharf|quay|"
+    r"approach|circle|boulevard|cottages|villas|estate|common|brook|leys|nook|glade|grange)"
+)
+# A village after a house name or street: ", Tarrington", ", Sutton St Nicholas".
+_VILLAGE = re.compile(r"(?:,? |,?\s*\n\s*)((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
+_VILLAGE_FIRST = frozenset(
+    "much little great upper lower long east west north south old new".split()
+)
+_ADDR_WORD = r"[A-Za-zÀ-ÖØ-öø-ž][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# A street address: an optional flat or unit, a number, then a street ("flat 2, 18 Widemarsh
+# Street", "33a holmer rd", "7 the Paddocks"), in any case; the words between the number
+# and the street word are checked in _addresses (not "2 kids who walk").
 _ADDRESS = re.compile(
-    rf"\b\d{{1,4}}[A-Za-z]?,? (?:{_CAP} ){{1,3}}(?:Road|Street|Avenue|Lane|Close|Drive|Way|Crescent|Court|"
-    r"Place|Gardens|Terrace|Grove|Rd|St|Ave|Row|Walk|Square|Hill)\b"
+    r"(?<![\w/.])(?:(?:flat|apartment|apt|unit|room|plot|pitch|no\.?|number)\s*\d{1,4}[a-z]?,?\s+)?"
+    rf"\d{{1,4}}[a-z]?(?:-\d{{1,4}})?,?\s+((?:(?:the\s+)?{_ADDR_WORD}\s+){{0,3}}{_STREET}\b"
+    rf"|the\s+(?-i:{_CAP}))",
+    re.IGNORECASE,
+)
+# "I live at 15 Westfields": a number and a capitalised name after "at" or an address cue.
+_AT_NUMBER = re.compile(
+    rf"\b(?:at|address(?: is)?:?|live at|lives at)\s+(\d{{1,4}}[a-z]?,? {_CAP}(?: {_CAP})?)"
+)
+# Words a street's name is never made of: "2 kids who walk", "3 days in the close".
+_NOT_STREET = (
+    NOT_NAMES - {"the", "old", "new", "first", "last", "next", "same", "one", "two", "three"}
+) | frozenset("days weeks months years times hours minutes kids children people miles".split())
+# A flat alone: "flat 4", "flat 2b"; and a street without a number ("Widemarsh Street").
+_FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|plot|pitch)\s*\d{1,4}[a-z]?\b", re.IGNORECASE)
+_NAMED_STREET = re.compile(
+    rf"\b(?:{_CAP} ){{1,2}}(?:Road|Rd|Street|Lane|Avenue|Ave|Close|Drive|Crescent|Terrace|Grove|"
+    r"Gardens|Mews|Way|Rise|Meadows|Paddocks|Croft|Estate)\b(?: (?:site|estate|caravan site))?"
+)
+_LOWER_STREET = re.compile(
+    rf"\b(?:on|in|off|at|along|down|up|near|live|lives|living)\s+((?:{_ADDR_WORD}\s+){{1,2}}"
+    r"(?:road|rd|street|lane|avenue|ave|close|drive|crescent|terrace|grove|gardens|mews|estate))\b",
+    re.IGNORECASE,
+)
+# House names: "Rose Cottage", "The Old Rectory", "Brook Farm", then a village: ", Kingsland".
+_HOUSE = re.compile(
+    rf"\b(?:(?:The )?(?:{_CAP} ){{1,2}}(?:Cottage|Cottages|Farm|Farmhouse|House|Lodge|Barn|Bungalow|"
+    rf"Manor|Rectory|Vicarage|Grange|Mill|Hall|Forge|Stables|Smithy|Granary|Oast|Dairy|Chapel)"
+    rf"|The Old {_CAP})\b"
 )
 _SCHOOL = re.compile(
-    rf"\b(?:St\.? )?(?:{_CAP} ){{1,4}}(?:(?:C of E|CE|RC|Catholic|Church of England) )?"
-    r"(?:(?:Primary|Secondary|High|Infant|Junior|Nursery|First|Middle) )?(?:School|Academy|College)\b"
+    r"\b(?:(?:St\.?|Saint) )?(?:[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?: of)? ){1,4}"
+    r"(?:(?:C of E|CE|C\.E\.|RC|Catholic|Church of England|Community|Methodist|Free|Church) )?"
+    r"(?:(?:(?:Primary|Secondary|High|Infants?|Junior|Juniors|Nursery|First|Middle|Grammar|Sixth Form)"
+    r" )?(?:School|Academy|College)|Primary|Infants|Juniors|Nursery|Grammar|Sixth Form|"
+    r"High(?! (?:Court|Street|Sheriff|Road|Commission|Needs|Risk)))\b"
 )
+_SAINT = re.compile(
+    rf"\b(?:St\.?|Saint) {_CAP}(?: (?!Hospital|Church|Hospice)[A-Z][a-z]+)?(?:['’]s)?(?:\s+(?:C of E|CE|RC))?"
+)
+# "hereford college of arts", "ledbury primary": a town and a school word, in any case.
+_TOWN_SCHOOL = re.compile(
+    r"\b([a-z]+(?:-[a-z]+)*) (?:primary|secondary|high|academy|college|infants|juniors|nursery)"
+    r"(?: school| academy)?(?: of (?:arts?|technology|further education))?\b",
+    re.IGNORECASE,
+)
+_ESTATE = re.compile(rf"\b(?:the )?(?:{_CAP} ){{1,2}}[Ee]state\b")
 _CUE = re.compile(
     r"\b(?:(?:my|our|her|his|their) (?:son|daughter|child|kid|grandson|granddaughter|grandchild|nephew|niece|"
     r"brother|sister|partner|husband|wife|mum|mother|dad|father|ex|boyfriend|girlfriend|stepdad|stepmum|"
@@ -203,8 +315,15 @@ _CUE = re.compile(
 )
 # Introductions need a capital: "I am Ruth" names someone, "I am sorry" does not.
 _INTRO = re.compile(
-    rf"(?i:\b(?:i am|i'm|my name is|this is|called|named))\s+({_CAP})(?: ({_CAP}))?"
+    rf"(?i:\b(?:i am|i'm|my name is|this is|called|named|our))\s+({_CAP})(?: ({_CAP}))?"
 )
+# "Rose, our youngest," "Tyler, my eldest": a name set off by a relation.
+_APPOSITION = re.compile(
+    rf"({_CAP}),? (?:(?:is )?(?:our|my|his|her|their) (?:youngest|eldest|oldest|middle|little|baby|"
+    r"son|daughter|grandson|granddaughter|boy|girl|nephew|niece)|\((?:the )?(?:twins?|my|our|\d{1,2}\)))"
+)
+# A title and an initial: "Mrs J Pugh", "Mr V. Popa".
+_INITIAL = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z])\.?(?= [A-Z])")
 # Irish and other surname particles, which are short or common words on their own.
 _PARTICLE = re.compile(
     rf"(?<![^\W\d_])(?:Ó|O|Ní|Nic|Uí|Ua|Mac an|Mac|Mhic|Mc|Bean Uí) [hnt]?-?{_CAP}"
@@ -216,6 +335,7 @@ _CONTRACTION = re.compile(r"['\u2019](?:m|ve|d|ll|re|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # What may stand between a sentence's end and its first word: spaces, quotes, brackets, bullets.
 _LEAD_IN = " \t\"'\u2018\u201c([-*\u2022"
+_LEAD_IN_OR_NEWLINE = frozenset(_LEAD_IN + "\n\r")
 _COORDINATION = (" and ", " & ", " or ", ", ", ", and ")
 # Months that are also girls' names: a name only with evidence beside them.
 _MONTH_NAMES = frozenset({"may", "april", "june", "august"})
@@ -245,6 +365,7 @@ class _Token:
     last: bool  # in the surname list (or a part of it is)
     ambiguous: bool  # also an English word or a kept term: a name only with evidence
     blocked: bool  # never a name by itself: a common word, a public body, a place
+    word: bool  # an ordinary English word in no name list: "Emergency", "Rent"
 
     @property
     def listed(self) -> bool:
@@ -260,6 +381,13 @@ wasn't hasn't will would could should does did came comes started stopped missed
 refused ran runs left moved asked asks saw sees
 """.split()
 )
+# "Mark from the leaving care team": a first name before "from" and a service.
+_FROM_BODIES = frozenset(
+    "the social children's childrens school camhs cafcass mash ofsted council early leaving "
+    "fostering youth nhs".split()
+)
+_PLACE_PREPOSITIONS = frozenset("in to from at near of around outside into".split())
+_NOT_FROM = ABSTRACT_NAMES | {"may", "april", "june", "august"}
 # "and" and "or" join a list of names; "and to" too ("to Ikenna or to Victor").
 _JOINERS = (
     ("and",),
@@ -269,8 +397,38 @@ _JOINERS = (
 )
 
 
+# What the lists say of a word, worked out once per word: (first, last, ambiguous, blocked,
+# plain English word). Bounded: cleared when it grows past 100,000 words.
+_KEY_INFO: dict[str, tuple[bool, bool, bool, bool, bool]] = {}
+
+
+def _key_info(
+    key: str,
+    first_names: frozenset[str],
+    surnames: frozenset[str],
+    english: frozenset[str],
+    places: frozenset[str],
+) -> tuple[bool, bool, bool, bool, bool]:
+    parts = key.split("-")
+    in_first = key in first_names or any(p in first_names for p in parts if len(p) > 2)
+    in_last = key in surnames or any(p in surnames for p in parts if len(p) > 2)
+    listed = in_first or in_last
+    info = (
+        in_first,
+        in_last,
+        key in ENGLISH_WORDS or (listed and (key in KEEP or key in places or key in english)),
+        key in COMMON or ((key in KEEP or key in places) and not listed) or len(key) < 2,
+        key in english and not listed,
+    )
+    if len(_KEY_INFO) > 100_000:
+        _KEY_INFO.clear()
+    _KEY_INFO[key] = info
+    return info
+
+
 def _tokens(text: str) -> list[_Token]:
     first_names, surnames = name_lists()
+    english, places = english_words(), place_words()
     tokens: list[_Token] = []
     previous_end = 0
     for m in _TOKEN.finditer(text):
@@ -282,12 +440,18 @@ def _tokens(text: str) -> list[_Token]:
         if possessive and len(word) > 3:
             word = word[: possessive.start()]
         key = word.lower()
-        parts = key.split("-")
-        lead = text[:start].rstrip(_LEAD_IN)
-        initial = not lead or lead[-1] in ".!?:\n" or "\n" in text[len(lead) : start]
-        in_first = key in first_names or any(p in first_names for p in parts if len(p) > 2)
-        in_last = key in surnames or any(p in surnames for p in parts if len(p) > 2)
-        listed = in_first or in_last
+        # Look back over spaces, quotes and bullets to the previous character (no slicing
+        # of the text before it: that made this quadratic).
+        j = start - 1
+        newline = False
+        while j >= 0 and text[j] in _LEAD_IN_OR_NEWLINE:
+            newline = newline or text[j] == "\n"
+            j -= 1
+        initial = j < 0 or newline or text[j] in ".!?:"
+        info = _KEY_INFO.get(key)
+        if info is None:
+            info = _key_info(key, first_names, surnames, english, places)
+        in_first, in_last, ambiguous, blocked, plain = info
         tokens.append(
             _Token(
                 start=start,
@@ -299,8 +463,9 @@ def _tokens(text: str) -> list[_Token]:
                 possessive=bool(possessive),
                 first=in_first,
                 last=in_last,
-                ambiguous=key in ENGLISH_WORDS or (key in KEEP and listed),
-                blocked=key in COMMON or (key in KEEP and not listed) or len(key) < 2,
+                ambiguous=ambiguous,
+                blocked=blocked,
+                word=plain,
             )
         )
         previous_end = m.end()
@@ -310,12 +475,28 @@ def _tokens(text: str) -> list[_Token]:
 def _evident(tokens: list[_Token], marked: list[bool]) -> None:
     """Mark, in place, the words that the list and their shape make names on their own."""
     for i, t in enumerate(tokens):
-        if marked[i] or t.blocked:
-            continue
         following = tokens[i + 1].key if i + 1 < len(tokens) else ""
-        if t.ambiguous:
-            # "Grace's school" mid-sentence, "Jack has" at a sentence's start; never a
-            # month or a virtue on these grounds alone ("Hope is", "May was").
+        then = tokens[i + 2].key if i + 2 < len(tokens) else ""
+        if t.blocked:
+            # "Will is 16": the modal never stands before "is", the name does.
+            marked[i] = marked[i] or (
+                t.cap and t.key == "will" and following in ("is", "was", "has", "had", "and")
+            )
+            continue
+        if marked[i]:
+            continue
+        if (
+            t.first
+            and following == "from"
+            and then in _FROM_BODIES
+            and (t.cap or t.key not in _NOT_FROM)
+        ):
+            marked[i] = True  # "mark from the leaving care team", "Will from CAMHS"
+        elif t.ambiguous:
+            # "Grace's school" mid-sentence, "Jack has" at a sentence's start, "told Ruby";
+            # never a month or a virtue on these grounds alone ("Hope is", "May was").
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            titled = nxt is not None and nxt.cap and nxt.gap == " " and nxt.key in KEEP
             marked[i] = (
                 t.cap
                 and t.key not in KEEP
@@ -327,16 +508,32 @@ def _evident(tokens: list[_Token], marked: list[bool]) -> None:
                         and following in _PERSON_VERBS
                         and t.key not in ABSTRACT_NAMES
                     )
+                    or (
+                        not t.initial
+                        and t.first
+                        and not titled
+                        and t.key not in ABSTRACT_NAMES
+                        and t.key not in _MONTH_NAMES
+                        # "moved to Preston" is a town, "told Preston" a boy
+                        and not (
+                            t.key in place_words()
+                            and t.gap == " "
+                            and i > 0
+                            and tokens[i - 1].key in _PLACE_PREPOSITIONS
+                        )
+                    )
                 )
             )
         elif t.cap and not t.initial:
-            # A capital mid-sentence on a word that is neither common nor kept: a proper
-            # noun, and in a family's account that is a person unless shown otherwise.
+            # A capital mid-sentence on a word that is neither common, kept nor an ordinary
+            # English word: a proper noun, and in a family's account that is a person
+            # unless shown otherwise ("the Emergency Duty Team" is not).
+            marked[i] = not t.word
+        elif t.cap and (t.listed or t.possessive or not t.word):
+            # First word of a sentence: a listed name, "Umar's", or a word that is no
+            # English word ("Thembisile goes"; "Rent is due" stays).
             marked[i] = True
-        elif t.cap and (t.listed or t.possessive or following in _PERSON_VERBS):
-            # First word of a sentence: a listed name, "Umar's", or "Umar goes".
-            marked[i] = True
-        elif not t.cap and t.first and len(t.key) > 3 and t.key.isalpha():
+        elif not t.cap and t.first and len(t.key) > 3 and t.key.replace("-", "").isalpha():
             marked[i] = True  # "i told kayleigh": a listed first name typed in lower case
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
@@ -396,6 +593,16 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
                 and t.key in ENGLISH_WORDS
                 and ((t.last and before) or (t.first and (before or after)))
             )
+            # "Susan Whitby": a town after a name is a surname; "Will Harris" at a start.
+            hit = hit or (
+                t.cap
+                and not t.initial
+                and before
+                and t.key in place_words()
+                and t.key not in KEEP
+                and not tokens[i - 1].initial
+            )
+            hit = hit or (t.cap and t.key == "will" and after and tokens[i + 1].last)
         elif t.key in names:
             hit = True  # the same name again: "Oluwaseun ... oluwaseun's school"
         elif t.cap and before:
@@ -420,10 +627,17 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
 def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
     tokens = _tokens(text)
     first_names = name_lists()[0]
+    english = english_words()
     marked = [False] * len(tokens)
     known = {t.lower() for name in known_names for t in _TOKEN.findall(name) if len(t) > 1}
     known -= KEEP | COMMON
     spans: list[tuple[int, int]] = [m.span() for m in _PARTICLE.finditer(text)]
+    spans += [
+        m.span(1)
+        for m in _APPOSITION.finditer(text)
+        if _POSSESSIVE.sub("", m.group(1)).lower() not in KEEP | COMMON
+    ]
+    initials = [Entity("NAME", m.start(1), m.end(1)) for m in _INITIAL.finditer(text)]
     for m in [*_CUE.finditer(text), *_INTRO.finditer(text)]:
         titled = bool(_TITLE.search(text[m.start() : m.start(1)].strip(" ,:")))
         for group in (1, 2):
@@ -438,19 +652,34 @@ def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
                 and key in ENGLISH_WORDS
                 and (key in first_names or key in _MONTH_NAMES)
             )
-            stop = not named and (key in COMMON or (kept and not titled))
+            # "his teacher reported", "my son absolutely": a lower-case English word that
+            # is in no name list is the sentence going on, not a name.
+            plain = (
+                word is not None
+                and word[:1].islower()
+                and key in english
+                and key not in first_names
+                and key not in ENGLISH_WORDS
+            )
+            stop = not named and (key in COMMON or (kept and not titled) or plain)
             if word and not stop and (group == 1 or word[0].isupper() or not titled):
                 spans.append((m.start(group), m.end(group)))
             else:
                 break  # "my son is ...": no name, and nothing after it either
+    starts = [t.start for t in tokens]
+    for s, e in spans:
+        for i in range(bisect_left(starts, s), bisect_left(starts, e)):
+            marked[i] = True
     for i, t in enumerate(tokens):
-        if t.key in known or any(s <= t.start < e for s, e in spans):
+        if t.key in known:
             marked[i] = True
     _evident(tokens, marked)
     for _ in range(6):  # a name spreads along a list a word at a time
         if not _spread(tokens, marked):
             break
-    return [Entity("NAME", t.start, t.end) for t, m in zip(tokens, marked, strict=True) if m]
+    return initials + [
+        Entity("NAME", t.start, t.end) for t, m in zip(tokens, marked, strict=True) if m
+    ]
 
 
 def _phrases(text: str, phrases: Iterable[str]) -> list[Entity]:
@@ -459,6 +688,77 @@ def _phrases(text: str, phrases: Iterable[str]) -> list[Entity]:
         pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
         found += [Entity("SCHOOL", m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
     return found
+
+
+def _births(text: str) -> list[Entity]:
+    """Dates of birth: every date in the sentence after a birth cue, a date before one
+    ("03/09/2016 (DOB)"), and a numeric date right after a name ("Oliver (03/09/2016)")."""
+    found: list[Entity] = []
+    for cue in _BIRTH_CUE.finditer(text):
+        window = text[cue.end() : cue.end() + 120]
+        # The sentence ends at ". " and a capital, or a line break; not at "12.05.12".
+        stop = re.search(r"[.!?](?=\s+[A-Z])|\n", window)
+        window = window[: stop.start()] if stop else window
+        last = 0
+        for m in _DATE_RE.finditer(window):
+            # The first date within a few words; the next only across names and commas:
+            # "Mia 03/04/2015, Tyler 1.2.17", not "was placed in care on 3 September".
+            gap = window[last : m.start()]
+            if m.start() - last > 60 or (
+                last
+                and any(w.lower() not in _BIRTH_GAP for w in re.findall(r"\b[a-z][\w'’]*", gap))
+            ):
+                break
+            found.append(Entity("DATE_OF_BIRTH", cue.end() + m.start(), cue.end() + m.end()))
+            last = m.end()
+    found += [Entity("DATE_OF_BIRTH", m.start(1), m.end(1)) for m in _BIRTH_AFTER.finditer(text)]
+    found += [Entity("DATE_OF_BIRTH", m.start(1), m.end(1)) for m in _YEAR_OF_BIRTH.finditer(text)]
+    for m in _NAME_DATE.finditer(text):
+        if m.group(1).lower() not in KEEP | COMMON:
+            found.append(Entity("DATE_OF_BIRTH", m.start(2), m.end(2)))
+    return found
+
+
+def _addresses(text: str) -> list[Entity]:
+    found: list[Entity] = []
+    for m in _ADDRESS.finditer(text):
+        words = m.group(1).lower().split()[:-1]
+        # "2 kids who walk", "3 days in the close": ordinary words are not a street's name.
+        if any(w in _NOT_STREET for w in words):
+            continue
+        found.append(Entity("ADDRESS", m.start(), m.end()))
+    for m in _AT_NUMBER.finditer(text):
+        words = m.group(1).lower().replace(",", "").split()[1:]
+        if not any(w in _NOT_STREET or w in KEEP or w in place_words() for w in words):
+            found.append(Entity("ADDRESS", m.start(1), m.end(1)))
+    found += [Entity("ADDRESS", m.start(), m.end()) for m in _FLAT.finditer(text)]
+    for m in _NAMED_STREET.finditer(text):
+        first = m.group(0).split()[0].lower()
+        if first not in COMMON:
+            found.append(Entity("ADDRESS", m.start(), m.end()))
+    for m in _LOWER_STREET.finditer(text):
+        words = m.group(1).lower().split()[:-1]
+        if not any(w in COMMON for w in words):
+            found.append(Entity("ADDRESS", m.start(1), m.end(1)))
+    for m in _HOUSE.finditer(text):
+        first = m.group(0).split()[0].lower()
+        if first == "the" or first not in COMMON:
+            found.append(Entity("ADDRESS", m.start(), m.end()))
+    found += [Entity("ADDRESS", m.start(), m.end()) for m in _ESTATE.finditer(text)]
+    # The village after a street or a house name, not the county town: "Rose Cottage,
+    # Tarrington", "3 Chapel Row\nPembridge", but "18 Widemarsh Street, Hereford" ends there.
+    villages = []
+    places = place_words()
+    for entity in found:
+        village = _VILLAGE.match(text, entity.end)
+        words = village.group(1).lower().split() if village else []
+        if (
+            village
+            and not any(w in KEEP or w in places for w in words)
+            and (words[0] in _VILLAGE_FIRST or words[0] not in COMMON)
+        ):
+            villages.append(Entity("ADDRESS", village.start(1), village.end(1)))
+    return found + villages
 
 
 def find_entities(
@@ -472,11 +772,17 @@ def find_entities(
     found: list[Entity] = _phrases(text, known_phrases)
     found += [Entity("CASE_REF", m.start(), m.end()) for m in _CASE_REF.finditer(text)]
     found += [Entity("EMAIL", m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    for m in _URL.finditer(text):
+    for m in [*_URL.finditer(text), *_DOMAIN.finditer(text)]:
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)":
             end -= 1
         found.append(Entity("URL", m.start(), end))
+    found += [Entity("URL", m.start(), m.end()) for m in _HANDLE.finditer(text)]
+    for m in _SOCIAL.finditer(text):
+        handle = m.group(1)
+        # "my insta is lils_morgan", not "my facebook is down".
+        if any(c in handle for c in "._0123456789") or handle.lower() not in english_words():
+            found.append(Entity("URL", m.start(1), m.end(1)))
     found += [
         Entity("NHS_NUMBER", m.start(), m.end())
         for m in _NHS.finditer(text)
@@ -490,18 +796,32 @@ def find_entities(
         if sum(ch.isdigit() for ch in match.raw_string) >= 10:
             found.append(Entity("PHONE", match.start, match.end))
     found += [Entity("POSTCODE", m.start(), m.end()) for m in _POSTCODE.finditer(text)]
-    found += [Entity("POSTCODE", m.start(1), m.end(1)) for m in _OUTWARD.finditer(text)]
-    found += [Entity("DATE_OF_BIRTH", m.start(1), m.end(1)) for m in _DOB.finditer(text)]
+    found += [
+        Entity("POSTCODE", m.start(), m.end())
+        for m in _OUTWARD.finditer(text)
+        if m.group(1).upper() in _AREA_SET
+    ]
+    found += _births(text)
     for m in _AGE.finditer(text):
         group = 1 if m.group(1) else 2
         found.append(Entity("AGE", m.start(group), m.end(group)))
-    found += [Entity("ADDRESS", m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    found += _addresses(text)
     found += [Entity("SCHOOL", m.start(), m.end()) for m in _SCHOOL.finditer(text)]
+    found += [Entity("SCHOOL", m.start(), m.end()) for m in _SAINT.finditer(text)]
+    found += [
+        Entity("SCHOOL", m.start(), m.end())
+        for m in _TOWN_SCHOOL.finditer(text)
+        if m.group(1).lower() in place_words()
+    ]
     found += _names(text, known_names)
-    # Overlaps: the earliest, then the longest, wins; a span inside it is dropped.
+    # Overlaps: the earliest, then the longest, names the span, which grows to cover
+    # whatever overlaps it: fail-closed, a postcode inside a long address is still hidden.
     chosen: list[Entity] = []
     for entity in sorted(found, key=lambda e: (e.start, -(e.end - e.start))):
         if chosen and entity.start < chosen[-1].end:
+            if entity.end > chosen[-1].end:
+                last = chosen[-1]
+                chosen[-1] = Entity(last.type, last.start, entity.end)
             continue
         chosen.append(entity)
     return chosen

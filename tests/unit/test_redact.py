@@ -290,3 +290,128 @@ def test_known_phrases_are_hidden_whole_whatever_their_case() -> None:
     text = "she left st mary's ce primary last year"
     entities = find_entities(text, known_phrases=["St Mary's CE Primary"])
     assert apply(text, entities).redacted == "she left [SCHOOL] last year"
+
+
+# --- Rules from independently written accounts (rules version 3) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        # Outward codes alone and lower-case postcodes, wherever they stand.
+        ("we moved to HR2 last year", "HR2", "POSTCODE"),
+        ("she lives in hr4 now", "hr4", "POSTCODE"),
+        ("address 5 mill lane, ledbury hr8 2ab", "hr8 2ab", "POSTCODE"),
+        # Web addresses without a scheme, and social media handles.
+        ("see facebook.com/jo.smith.77 for the letter", "facebook.com/jo.smith.77", "URL"),
+        ("our blog is www.ourfamilystory.co.uk", "www.ourfamilystory.co.uk", "URL"),
+        ("it is on mysite.org.uk/news", "mysite.org.uk/news", "URL"),
+        ("my insta is @kay.lee_09", "@kay.lee_09", "URL"),
+        ("add me on snap its kayxo_22", "kayxo_22", "URL"),
+        # Dates of birth in the forms people write them, next to a birth cue or a name.
+        ("dob 12.05.12, he is in year 8", "12.05.12", "DATE_OF_BIRTH"),
+        ("she was born on the 2nd of feb 2019", "2nd of feb 2019", "DATE_OF_BIRTH"),
+        ("Her birthday is 4th June", "4th June", "DATE_OF_BIRTH"),
+        ("date of birth: 2015-03-04", "2015-03-04", "DATE_OF_BIRTH"),
+        ("Dates of birth: Mia 03/04/2015, Tyler 1/2/17.", "1/2/17", "DATE_OF_BIRTH"),
+        ("I look after Oliver (03/09/2016) on my own", "03/09/2016", "DATE_OF_BIRTH"),
+        ("21/02/2012 (DOB) is on the form", "21/02/2012", "DATE_OF_BIRTH"),
+        # Addresses: flats, lower case, abbreviations, "the", house names and villages.
+        ("We live at flat 2, 18 Widemoor Street now", "flat 2, 18 Widemoor Street", "ADDRESS"),
+        ("she lives at 33a holmer rd in town", "33a holmer rd", "ADDRESS"),
+        ("I live at 7 the Paddocks, Bromyard", "7 the Paddocks", "ADDRESS"),
+        ("I live at 15 Westfields, Bromyard", "15 Westfields", "ADDRESS"),
+        ("Write to Rose Cottage, Much Birch please", "Rose Cottage, Much Birch", "ADDRESS"),
+        ("We are at The Old Forge, Tarrington now", "The Old Forge, Tarrington", "ADDRESS"),
+        ("we are on pitch 7, Watery Lane site", "pitch 7, Watery Lane site", "ADDRESS"),
+        ("It is 22 Old Road, Bromyard", "22 Old Road", "ADDRESS"),
+        # Schools without "School", saints' schools and lower-case town schools.
+        ("He goes to Kingsmead Primary now", "Kingsmead Primary", "SCHOOL"),
+        ("The school (St Peter's) said no", "St Peter's", "SCHOOL"),
+        ("they go to St Francis Xavier's together", "St Francis Xavier's", "SCHOOL"),
+        ("i'm at hereford college of arts", "hereford college of arts", "SCHOOL"),
+        ("She is at Aylestone High and likes it", "Aylestone High", "SCHOOL"),
+    ],
+)
+def test_identifiers_as_other_people_write_them(text, secret, kind) -> None:
+    start = text.index(secret)
+    covered = [False] * len(text)
+    for e in find_entities(text):
+        for i in range(e.start, e.end):
+            covered[i] = True
+    assert all(covered[i] for i in range(start, start + len(secret)) if text[i].isalnum()), redact(
+        text
+    ).redacted
+    assert kind in {e.type for e in find_entities(text)}, redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Sentence-initial names in no list, names of every origin, names in lists.
+        ("Thandiwe told me she is scared.", ["Thandiwe"]),
+        ("Our Mikey and Shannon go to the same school.", ["Mikey", "Shannon"]),
+        ("Tobi, Kemi and Dami were all there.", ["Tobi", "Kemi", "Dami"]),
+        # Names that are English words, with evidence.
+        ("Our Grace has been waiting two years.", ["Grace"]),
+        ("Rose, our youngest, has been moved.", ["Rose"]),
+        ("Will is 16 and autistic.", ["Will"]),
+        ("Will Harris (dad) was left off the list.", ["Will", "Harris"]),
+        ("I told Ruby it would be fine.", ["Ruby"]),
+        ("pls tell Dawn from the family support team", ["Dawn"]),
+        ("mark from the leaving care team never rang", ["mark"]),
+        # Lower-case and hyphenated first names, titles with initials, towns as surnames.
+        ("skye-louise has had a bruise twice", ["skye-louise"]),
+        ("Complaint from Mrs J Pugh about the plan.", ["J", "Pugh"]),
+        ("Mr V. Popa wrote in.", ["V", "Popa"]),
+        ("We are Tom and Susan Whitby of Bromyard.", ["Tom", "Susan", "Whitby"]),
+    ],
+)
+def test_names_as_other_people_write_them(text, names) -> None:
+    spans = {text[e.start : e.end] for e in find_entities(text) if e.type == "NAME"}
+    for name in names:
+        assert name in spans, (name, redact(text).redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ordinary English words capitalised mid-sentence or at a sentence's start.
+        "I rang the Emergency Duty Team on Saturday night.",
+        "Rent is due and the Personal Adviser has not replied.",
+        "We are a Traveller family and proud of it.",
+        "Tel: nobody answers. Hiya, is anyone there?",
+        # Towns, counties and countries from the place list, not only the council's own.
+        "We moved from Romania to Stafford and then to Cornwall.",
+        "He was placed in Kidderminster, miles from Ledbury.",
+        # After a job-title cue, a lower-case word is the sentence going on.
+        "His teacher reported a bruise and the social worker visited.",
+        # Numbers that are not addresses; a school year that is not a postcode.
+        "We have 2 kids who walk to school. He is in Y6.",
+        "In 2020 the council changed the plan.",
+        # An event date with a birth cue in an earlier clause stays an event.
+        "She turned 6 in May. The meeting is on 3 September.",
+    ],
+)
+def test_ordinary_words_and_places_survive(text) -> None:
+    assert redact(text).redacted == text
+
+
+def test_a_date_after_a_birth_is_an_event_not_a_birth() -> None:
+    text = "His son, born 2 March 2015, was placed in foster care on 12 September."
+    redacted = redact(text).redacted
+    assert "2 March 2015" not in redacted and "12 September" in redacted
+
+
+def test_overlapping_spans_merge_so_nothing_inside_them_leaks() -> None:
+    text = "Rose Cottage, Eardisley HR3 5EU is our home"
+    assert "HR3" not in redact(text).redacted and "5EU" not in redact(text).redacted
+
+
+def test_english_word_list_keeps_names_apart() -> None:
+    from app.text.names import english_words, place_words
+
+    words = english_words()
+    assert {"emergency", "reported", "traveller", "rent"} <= words
+    assert not {"priya", "carly", "romania", "kayleigh"} & words
+    assert {"romania", "stafford", "cornwall"} <= place_words()
