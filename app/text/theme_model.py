@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -362,8 +362,24 @@ def train(
     taxonomy_version: int = 1,
     now: datetime | None = None,
     version: int = 1,
+    min_recall: Mapping[str, float] | None = None,
+    folds_by_source: bool = False,
+    choose_thresholds: bool = True,
+    found: Mapping[str, Sequence[bool]] | None = None,
 ) -> ThemeModel:
-    """Learn every code that has enough examples; taxonomy orders the labels it knows."""
+    """Learn every code that has enough examples; taxonomy orders the labels it knows.
+
+    Each code's probability cut is chosen on folds the classifier did not see: the best F1,
+    or, for a code in min_recall, the highest cut that still finds that share of the
+    code's examples (a detector that must not miss). folds_by_source holds out one
+    Example.source at a time instead of random folds, so the cut is the one that carries
+    over to texts written by someone else (needs two sources or more). With
+    choose_thresholds=False only the min_recall codes are cut that way and the others
+    stay at DEFAULT_THRESHOLD, which saves three fits per code. found marks, per code, the
+    examples something else (rules) already catches: they count as found at every cut,
+    so the model's cut is set by what is left; with folds_by_source the share must hold
+    for every source.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -410,7 +426,15 @@ def train(
         classifier.fit(features, targets[:, j])
         coef[j] = classifier.coef_[0]
         intercepts[j] = classifier.intercept_[0]
-        thresholds[j] = _threshold(features, targets[:, j])
+        if not choose_thresholds and labels[j] not in (min_recall or {}):
+            continue
+        thresholds[j] = _threshold(
+            features,
+            targets[:, j],
+            min_recall=(min_recall or {}).get(labels[j]),
+            groups=[e.source for e in examples] if folds_by_source else None,
+            found=(found or {}).get(labels[j]),
+        )
     meta = {
         "model_version": version,
         "taxonomy_version": taxonomy_version,
@@ -421,30 +445,61 @@ def train(
             "per_code": {code: dict(sorted(counts[code].items())) for code in candidates},
             "not_learnt": skipped,
         },
-        "settings": {"C": C, "min_df": MIN_DF, "min_positives": MIN_POSITIVES},
+        "settings": {
+            "C": C,
+            "min_df": MIN_DF,
+            "min_positives": MIN_POSITIVES,
+            **({"min_recall": dict(min_recall)} if min_recall else {}),
+            **({"folds": "by source"} if folds_by_source else {}),
+        },
     }
     return ThemeModel(
         labels, fitted, coef.round(DECIMALS), intercepts.round(DECIMALS), thresholds, meta
     )
 
 
-def _threshold(features: sp.csr_matrix, target: npt.NDArray[np.int_]) -> float:
-    """The probability cut with the best F1 on folds the classifier did not see.
+def held_out_probabilities(
+    features: sp.csr_matrix, target: npt.NDArray[np.int_], groups: Sequence[str] | None = None
+) -> npt.NDArray[np.float64]:
+    """Each example's probability from a classifier trained without it: FOLDS stratified
+    folds, or with groups one group held out at a time.
 
     Only the classifier is refitted per fold (the vocabulary and idf come from all the
-    data), which keeps training around a second. Ties go to the cut nearest 0.5.
+    data), which keeps training around a second.
     """
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
 
     held_out = np.zeros(len(target))
-    for seen, unseen in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(
-        features, target
-    ):
+    if groups is not None and len(set(groups)) > 1:
+        splits = LeaveOneGroupOut().split(features, target, list(groups))
+    else:
+        splits = StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(features, target)
+    for seen, unseen in splits:
+        if len(set(target[seen].tolist())) < 2:
+            continue  # a group with one class cannot train a classifier: left at 0
         classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
         classifier.fit(features[seen], target[seen])
         held_out[unseen] = classifier.predict_proba(features[unseen])[:, 1]
+    return held_out
+
+
+def _threshold(
+    features: sp.csr_matrix,
+    target: npt.NDArray[np.int_],
+    *,
+    min_recall: float | None = None,
+    groups: Sequence[str] | None = None,
+    found: Sequence[bool] | None = None,
+) -> float:
+    """The probability cut with the best F1 on folds the classifier did not see, or the
+    highest one keeping min_recall of the positives. Ties go to the cut nearest 0.5."""
+    held_out = held_out_probabilities(features, target, groups)
     positives = int(target.sum())
+    if min_recall is not None:
+        if found is not None:
+            held_out = np.where(np.asarray(found, dtype=bool), 1.0, held_out)
+        return recall_cut(held_out, target, min_recall, groups)
     best = max(
         THRESHOLD_GRID,
         key=lambda cut: (
@@ -455,6 +510,24 @@ def _threshold(features: sp.csr_matrix, target: npt.NDArray[np.int_]) -> float:
         ),
     )
     return float(best)
+
+
+def recall_cut(
+    probabilities: npt.NDArray[np.float64],
+    target: npt.NDArray[np.int_],
+    min_recall: float,
+    groups: Sequence[str] | None = None,
+) -> float:
+    """The highest cut (in steps of 0.01) at which probabilities find min_recall of the
+    positives of target: of each group's positives, when groups are given."""
+    labels = np.asarray(groups if groups is not None else [""] * len(target))
+    parts = [(labels == g) & (target == 1) for g in sorted(set(labels.tolist()))]
+    parts = [part for part in parts if part.any()]
+    for cut in np.arange(0.99, 0.0, -0.01):
+        above = probabilities >= cut
+        if all(int((above & part).sum()) / int(part.sum()) >= min_recall for part in parts):
+            return float(round(cut, 2))
+    return 0.01
 
 
 def score(

@@ -3,11 +3,24 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.text.risk import RiskAssessment, assess_risk
+from app.text import theme_model
+from app.text.risk import (
+    LABELLED,
+    SIGNALS,
+    URGENT,
+    RiskAssessment,
+    assess_risk,
+    model_assessment,
+    rule_assessment,
+    shipped_model,
+    train_model,
+)
+from app.text.theme_model import Example
 
 DEV = Path(__file__).resolve().parents[2] / "data" / "risk" / "dev.jsonl"
 
@@ -137,7 +150,9 @@ def test_misspellings_and_text_speak(text: str, signal: str) -> None:
         "Can you help me with my stage 2 request?",
         "I haven't heard from the social worker since March.",
         "The forms went missing in the post.",
-        "They didn't come back to me about the plan.",
+        # Who did not come back is said: a bare "they didn't come back" could be a child
+        # gone missing, and the model reads it so (recall first).
+        "The social worker didn't come back to me about the plan.",
         "I'm scared the council will take my kids.",
     ],
 )
@@ -235,3 +250,77 @@ def test_any_text_gives_evidence_that_is_really_in_it(text: str) -> None:
     for e in result.evidence:
         assert 0 <= e.start < e.end <= len(text)
         assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my head is battered with all these forms",  # idiom
+        "It wasn't an emergency, but I should get an answer out of hours.",
+        "Complaint about the Emergency Duty Team: nobody rang back.",
+        "The worker threatened me with court if I didn't sign the plan.",
+        "It can't go on much longer, the three of them sharing one bedroom.",
+        # a gap never crosses a full stop: "hurt. Children" is not "hurt children"
+        "He turned 14 and nobody did anything and he was really hurt. Children in care "
+        "should be remembered.",
+    ],
+)
+def test_harm_words_in_idiom_and_process_are_not_rule_matches(text: str) -> None:
+    assert rule_assessment(text).signals == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I can't go on much longer", "self-harm-suicide"),
+        ("he hurt my son. he is 4", "violence"),
+        ("threatened me with a knife", "threat"),
+    ],
+)
+def test_the_narrowed_rules_still_catch_the_harm(text: str, signal: str) -> None:
+    assert signal in rule_assessment(text).signals
+
+
+_TINY = [
+    *(Example(f"nobody feeds the little ones day {i}", ("neglect", URGENT), "a") for i in range(6)),
+    *(
+        Example(f"the little ones have nothing again {i}", ("neglect", URGENT), "b")
+        for i in range(6)
+    ),
+    *(Example(f"the letter about the meeting came late {i}", (), "a") for i in range(6)),
+    *(Example(f"please send the meeting minutes {i}", (), "b") for i in range(6)),
+]
+
+
+def test_a_model_flag_names_a_signal_and_shows_the_sentence_and_terms() -> None:
+    model = train_model(_TINY)
+    text = "Thanks for the letter. The little ones have nothing in the house again"
+    assert not rule_assessment(text).urgent  # only the model can see it
+    result = model_assessment(text, model)
+    assert result.urgent and result.signals == ("neglect",)
+    (evidence,) = result.evidence
+    assert evidence.signal == "neglect"
+    assert evidence.text == "The little ones have nothing in the house again"
+    assert text[evidence.start : evidence.end] == evidence.text
+    assert "little ones" in evidence.terms  # the words that made it urgent, as written
+    assert all(term in text.lower() for term in evidence.terms)
+    assert not model_assessment("please send the meeting minutes", model).urgent
+    assert not model_assessment("ok", model).urgent  # too few words to read
+
+
+def test_the_recall_cut_holds_for_every_writer() -> None:
+    probabilities = np.array([0.9, 0.8, 0.3, 0.9, 0.2, 0.1])
+    target = np.array([1, 1, 1, 1, 1, 0])
+    groups = ["a", "a", "a", "b", "b", "b"]
+    # Both of b's urgent texts must be found, so the cut falls to b's weakest one.
+    assert theme_model.recall_cut(probabilities, target, 1.0, groups) == 0.2
+    assert theme_model.recall_cut(probabilities, target, 0.5, groups) == 0.8
+
+
+def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
+    model = shipped_model()
+    assert model is not None and model.labels[0] == URGENT
+    assert set(model.labels[1:]) <= set(SIGNALS)
+    expected = sum(1 for path in LABELLED for line in path.read_text().splitlines() if line)
+    assert sum(model.meta["training_counts"]["examples"].values()) == expected
+    assert 0.0 < model.thresholds[0] < 1.0
