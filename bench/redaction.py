@@ -21,7 +21,9 @@ independent evaluation; try other seeds. An entity leaks unless detected spans c
 letters and digits whole; a kept term is lost if any detected span touches it. Presidio
 counts whatever it flags at score >= 0.35, whatever the type (its types are starred). The
 baseline is a plain email-and-digits regex. Speed is documents a second on one core, warm
-(the name list's one-off load is printed apart). Ends with the issue's goals, met or missed.
+(the name list's one-off load is printed apart). "Unlabelled spans" counts what was hidden
+where no label says anything was: over-redaction the kept-term labels miss (on the generated
+corpus, also the words each template leaves unlabelled). Ends with the issue's goals.
 """
 
 from __future__ import annotations
@@ -355,6 +357,9 @@ def in_app_list(name: str) -> bool:
 def score(docs: list[Doc], spans_of) -> dict[str, object]:  # type: ignore[no-untyped-def]
     leaks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     kept_lost = kept_total = 0
+    # Spans over no labelled entity: over-redaction beyond the labelled kept terms (words
+    # such as "Somali" or "Grace period" that no label names either way).
+    stray = words = 0
     spans_of(docs[0].text)  # warm: lists and models loaded before the clock starts
     started = time.perf_counter()
     detected = [spans_of(doc.text) for doc in docs]
@@ -376,10 +381,16 @@ def score(docs: list[Doc], spans_of) -> dict[str, object]:  # type: ignore[no-un
         for start, end in doc.kept:
             kept_total += 1
             kept_lost += any(covered[start:end])
+        labelled = [False] * len(doc.text)
+        for _, start, end in doc.entities:
+            labelled[start:end] = [True] * (end - start)
+        stray += sum(not any(labelled[start:end]) for start, end in spans)
+        words += len(doc.text.split())
     return {
         "leaks": {k: v[0] / v[1] for k, v in leaks.items()},
         "counts": {k: v[1] for k, v in leaks.items()},
         "kept_lost": kept_lost / max(kept_total, 1),
+        "stray": stray / max(words, 1) * 1000,
         "docs_per_second": len(docs) / seconds,
     }
 
@@ -478,6 +489,10 @@ def main() -> None:
         print(f"{kind:<24}{count:>6}{row}{marker}")
     print(
         f"{'kept terms lost':<30}" + "".join(f"{r['kept_lost']:>12.1%}" for r in results.values())
+    )
+    print(
+        f"{'unlabelled spans /1000 words':<30}"
+        + "".join(f"{r['stray']:>12.1f}" for r in results.values())
     )
     print(
         f"{'docs/s (one core)':<30}"

@@ -133,6 +133,49 @@ constance verity felicity serenity unity bliss chance
 )
 
 
+# First names the package lists lack, written for this project: the commonest names given
+# to children in England and Wales in the last twenty years (ONS baby-name tables: Alfie,
+# Isla, Poppy, Muhammad, modern spellings such as Jaxon and Nevaeh) and common names of the
+# UK's South Asian, Somali, Nigerian, Eritrean, Polish, Romanian, Vietnamese and Gypsy, Roma
+# and Traveller families, which mimesis has no locale for. Names that are ordinary words
+# (Summer, Precious, Reign) are listed here too and stay "ambiguous": names only with evidence.
+EXTRA_FIRST_NAMES = frozenset(
+    _words(
+        """
+muhammad mohammed mohammad alfie albie jaxon jaxson hudson grayson kayden kaiden caden brayden
+jayden aiden rio kacey kacie tayla taylah nevaeh isla poppy phoebe harper esme orla summer
+autumn reign raven tiegan teagan teegan kayleigh kaylee kyla lacey leah demi keira kiera skye
+mia-rose lexi-mae tilly mikey ollie reggie ronnie frankie sonny teddy arlo theo jax
+zainab yousuf yusuf umar hussain asif zain zayn ayaan rayyan arjun aarav krish rohan priya
+anjali harpreet gurpreet manjit jaspreet simran navdeep kuldeep jaswinder rajinder parminder
+sukhwinder amrit deepa kamla sunita meena pooja rani shabana nasreen samina tahira bushra saima
+hira iqra anam mehwish ayan abdullah rahim tariq faisal usman waqar shahid naveed kashif adnan
+junaid bilal hamza hafsa maryam aisha ayesha
+abdi abdirahman abdullahi mohamud hodan faduma fadumo hibo sagal idil deeqa nimco ubah ifrah
+hamdi liban sahra halima
+chidi chidinma chinedu chioma chiamaka emeka ngozi nkechi obinna ifeanyi adaeze uchenna tunde
+adebayo adewale ayodele bukola bisi folake funmilayo funmi temitope yetunde oluwaseun seun
+olumide kehinde taiwo femi dayo damilola blessing precious godwin musa aminu hauwa
+yonas yohannes tesfaye senait selam semhar mebrat feven luwam merhawit dawit tekle filmon
+biniam kidane ruta
+malgorzata pawel lukasz andrei alexandru ionut mihai florin cristian ioana andreea raluca
+denisa larisa georgiana bogdan
+anh hoa khanh linh minh ngoc phuong thao trang huong tuan
+django romany rosie-lee lolly genty shay tyson gill tash
+"""
+    )
+)
+EXTRA_SURNAMES = frozenset(
+    _words(
+        """
+nguyen tran pham hoang huynh vu dang bui khan akhtar hussain begum bibi iqbal mahmood rashid
+shah qureshi chaudhry choudhury ahmed mohamed warsame farah okafor okonkwo adeyemi akande
+ogunleye balogun eze nwosu kowalski nowak wisniewski wojcik popescu popa ionescu
+"""
+    )
+)
+
+
 def _entries(value: object) -> list[str]:
     if isinstance(value, dict):
         return [name for names in value.values() for name in names]
@@ -164,6 +207,8 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first.update(FREQUENCY_LISTS["female_names"])
     first.update(FREQUENCY_LISTS["male_names"])
     last.update(FREQUENCY_LISTS["surnames"])
+    first.update(EXTRA_FIRST_NAMES)
+    last.update(EXTRA_SURNAMES)
     return frozenset(first), frozenset(last)
 
 

@@ -12,11 +12,20 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
      or not, as people type — and Irish particles ("Ó Cléireacháin", "Mac an Mhilidh");
   3. a capital mid-sentence on a word that is not common, not kept and not an English word:
      a proper noun, which in a family's account is a person unless shown otherwise;
-  4. the first-name/surname list (app/text/names.py, from the mimesis package): a listed
-     name at a sentence's start, a listed first name in lower case, "Grace Baker";
-     a sentence's first word before a person's verb ("Umar goes") or possessive ("Umar's");
-  5. evidence spreads: the neighbour of a name ("Adebayo Okafor"), the rest of a list
-     ("Jayden, Grace and Tom"), the same word elsewhere in the text.
+  4. the first-name/surname list (app/text/names.py, from the mimesis package, with a
+     supplement of common UK names it lacks): a listed name at a sentence's start, a listed
+     first name in lower case or in capitals ("TAYLA"), "Grace Baker"; a sentence's first
+     word before a person's verb ("Umar goes", "jack said", "Precious won't") or a thing a
+     person owns ("Faith's dad"); a capitalised possessive anywhere ("Arjun's diagnosis");
+     a word before an age ("Reign is 3");
+  4b. messages' own cues: greetings ("Hi Gemma,", "hey summer"), sign-offs at the end
+     ("thanks, dawn x"), "its Mercy.", "me and jordan", "Grace and her brother", and lists
+     said to be relations ("ivy daisy n rose r my sisters", "Hope and Faith are my
+     granddaughters");
+  5. evidence spreads: the neighbour of a name ("Adebayo Okafor", "Big Dave"), the rest of a
+     list ("Jayden, Grace and Tom", "leon n caden"), the same word elsewhere in the text
+     (a name that is also a word only where it stands as a person: "Summer has", not
+     "I hope" nor "Grace period").
   Names that are also English words or kept terms (Will, May, Grace, Hope, Jack, Ross, Hill)
   are names only with such evidence, never on the list alone.
   A capital counts as a proper noun only on a word that is no ordinary English word
@@ -30,8 +39,9 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
 
 Kept, because they identify nobody: months and weekdays, public bodies and services
 (Ofsted, MASH, CAMHS, the council, the Families Commission...), counties and towns, job
-titles, and ordinary words after a cue ("my son is", "the social worker said") or at a
-sentence's start. bench/redaction.py measures all of this against Presidio.
+titles, languages and peoples ("speaks Somali", "Romany Gypsies"), brands, acronyms, and
+ordinary words after a cue ("my son is", "the social worker said") or at a sentence's start.
+bench/redaction.py measures all of this against Presidio.
 """
 
 from __future__ import annotations
@@ -53,7 +63,7 @@ from app.text.names import (
 
 # Bumped whenever the rules change what they find: stored redactions (quotes) say which
 # version checked them, so they can be re-checked with better rules.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,14 @@ universal credit citizens advice women women's aid barnardo barnardo's nspcc sam
 christmas easter diwali eid ramadan hanukkah god allah jesus bible quran church mosque temple
 covid covid-19 coronavirus lockdown brexit
 english british welsh scottish irish polish romanian muslim christian hindu sikh jewish catholic
+arabic somali urdu punjabi bengali bangla sylheti gujarati hindi tamil pashto dari farsi persian
+kurdish tigrinya amharic oromo yoruba igbo hausa twi swahili lithuanian latvian bulgarian
+slovak czech hungarian portuguese spanish italian french german russian ukrainian albanian
+turkish greek vietnamese chinese cantonese mandarin filipino tagalog thai japanese korean
+pakistani indian bangladeshi afghan iranian iraqi syrian sudanese eritrean ethiopian nigerian
+ghanaian kenyan zimbabwean jamaican caribbean african asian european american brazilian
+romani romany roma gypsy gypsies traveller travellers bsl makaton white black mixed
+pc dc ds sgt epo cpo ico dols
 herefordshire hereford leominster ross ross-on-wye ledbury bromyard kington worcestershire worcester
 shropshire shrewsbury telford gloucestershire gloucester cheltenham monmouthshire powys wales
 england scotland ireland britain uk gb london birmingham manchester liverpool leeds bristol
@@ -118,6 +136,13 @@ oxford cambridge reading york hull plymouth exeter bath wolverhampton walsall du
 malvern evesham redditch bromsgrove ludlow oswestry bridgnorth abergavenny hay hay-on-wye wye
 valley mercia west east north south midlands street road avenue crescent gardens terrace estate
 facebook whatsapp instagram tiktok snapchat youtube google zoom teams microsoft tesco asda
+xbox playstation nintendo netflix uber amazon ebay iphone ipad android apple samsung aldi lidl
+sainsbury's sainsburys morrisons argos primark greggs mcdonalds mcdonald's kfc
+home-start homestart barnardos boxing imam rabbi vicar reverend pastor priest sheikh
+mondays tuesdays wednesdays thursdays fridays saturdays sundays
+lado pep cin lac sgo dbs adhd asd gcse gcses pru semh slt dsl yot yjs cse cce fgm plo icpc rcpc
+eha taf caf cla cic cmht mp ot ae a&e ssw fsw sw iro's ehcps sendiass pip sen fasd nyas ptsd
+asc pda ocd
 """.split(),
     }
 )
@@ -166,6 +191,8 @@ hiya hey im ive id ill youre theyre thats theres whats cant didnt couldnt wouldn
 wasnt arent havent hasnt doesnt dont wont hes shes weve theyve youve thankyou thanx thx pls plz ps
 tbh idk lol omg btw asap cos coz cuz gonna wanna gotta innit aint ya yep nope nah xx xxx
 tel mob mobile telephone tel. ph email e-mail ref attn dob nb fao
+cheers signed ta love x kind warm wishes bye
+nani nanu dadi dada ammi ammu abbu abba amma appa ami baba mama khala chacha bibi aunty
 """.split()
 )
 # Particles of a surname ("Ó Cléireacháin", "Mac Goill", "van Dijk") that join a name they precede.
@@ -209,7 +236,7 @@ _NI = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
 _CASE_REF = re.compile(r"\bFV-\d{4}-\d{6}\b", re.IGNORECASE)
 _MONTH = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in MONTHS) + ")"
 # A capitalised word of any Latin script, with inner apostrophes or hyphens: "O'Brien", "McLean".
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|[\u0300-\u036f])*(?:['’-](?:[^\W\d_]|[\u0300-\u036f])+)*"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUMERIC_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
 _DATE = (
@@ -220,7 +247,8 @@ _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 # Cues to a date of birth; the dates that follow in the same sentence (within a few words:
 # "born on the 2nd of feb 2019", "DOB for Mia is 03/04/2015, Tyler 1.2.17") are births.
 _BIRTH_CUE = re.compile(
-    r"\b(?:born|birth ?days?|birth dates?|dates? of birth|d\.?o\.?b'?s?\.?|b\. ?(?=\d))",
+    r"\b(?:born|birth ?days?|birth dates?|dates? of birth|d\.?o\.?b'?s?\.?|b\. ?(?=\d)|"
+    r"turns \d{1,2} on)",
     re.IGNORECASE,
 )
 _BIRTH_AFTER = re.compile(
@@ -237,7 +265,7 @@ _AGE = re.compile(
     r"\b(?:aged|age)\s+(\d{1,2})\b|\b(\d{1,2})(?:[- ]years?[- ]old|[- ]year[- ]old|yo)\b",
     re.IGNORECASE,
 )
-_LETTERS = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+"
+_LETTERS = r"[^\W\d_](?:(?:[^\W\d_]|[\u0300-\u036f])|['’-](?=[^\W\d_]))+"
 _STREET = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|"
     r"gardens|gdns|terrace|tce|grove|row|walk|square|sq|hill|rise|view|mews|park|green|meadows?|"
@@ -302,11 +330,17 @@ _TOWN_SCHOOL = re.compile(
 )
 _ESTATE = re.compile(rf"\b(?:the )?(?:{_CAP} ){{1,2}}[Ee]state\b")
 _CUE = re.compile(
-    r"\b(?:(?:my|our|her|his|their) (?:son|daughter|child|kid|grandson|granddaughter|grandchild|nephew|niece|"
-    r"brother|sister|partner|husband|wife|mum|mother|dad|father|ex|boyfriend|girlfriend|stepdad|stepmum|"
-    r"stepfather|stepmother|baby|foster (?:son|daughter|child)|friend|neighbour|"
+    r"\b(?:(?:my|our|her|his|their) (?:(?:little|big|baby|older|younger|eldest|oldest|youngest|middle|"
+    r"twin|half|step|new|old|foster|birth|best|real) )?(?:son|daughter|child|kid|grandson|granddaughter|"
+    r"grandchild|nephew|niece|brother|sister|partner|husband|wife|mum|mother|dad|father|ex|boyfriend|"
+    r"girlfriend|stepdad|stepmum|stepfather|stepmother|baby|foster (?:son|daughter|child)|friend|"
+    r"neighbour|cousin|uncle|aunt|auntie|aunty|nan|nana|nanna|gran|grandma|grandad|advocate|carer|"
+    r"foster carer|"
     r"(?:children|kids|sons|daughters|grandchildren|grandsons|granddaughters|twins|boys|girls)(?: are)?)|"
-    r"social worker|worker|teacher|manager|team manager|caseworker|keyworker|key worker|"
+    r"social worker|worker|teacher|manager|team manager|caseworker|keyworker|key worker|officer|"
+    r"advocate|solicitor|nurse|health visitor|iro|"
+    # "aunty manjit", "baby Jax"; "hi gurpreet", "Dear Sandra": kin and greetings.
+    r"aunty|auntie|uncle|cousin|baby|hi|hiya|hey|hello|dear|"
     r"(?:grand)?(?:mother|father|mum|dad|nan|nanna|grandma|grandad|aunt|auntie|uncle|carer|guardian) (?:to|of)|"
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Councillor)\.?|"
     r"(?:mum|dad|mother|father|child|children|kids|son|daughter|carer|name|parent|parents|worker)(?= ?:))"
@@ -319,8 +353,9 @@ _INTRO = re.compile(
 )
 # "Rose, our youngest," "Tyler, my eldest": a name set off by a relation.
 _APPOSITION = re.compile(
-    rf"({_CAP}),? (?:(?:is )?(?:our|my|his|her|their) (?:youngest|eldest|oldest|middle|little|baby|"
-    r"son|daughter|grandson|granddaughter|boy|girl|nephew|niece)|\((?:the )?(?:twins?|my|our|\d{1,2}\)))"
+    rf"({_CAP}),? (?:(?:is )?(?:our|my|his|her|their) (?:[a-z]+ )?(?:youngest|eldest|oldest|middle|"
+    r"little|baby|son|daughter|grandson|granddaughter|boy|girl|nephew|niece|brother|sister|cousin|"
+    r"twin)\b|\((?:the )?(?:twins?|my|our|\d{1,2}\)))"
 )
 # A title and an initial: "Mrs J Pugh", "Mr V. Popa".
 _INITIAL = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z])\.?(?= [A-Z])")
@@ -330,7 +365,10 @@ _PARTICLE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Words in any script: letters joined by inner apostrophes and hyphens ("O'Brien", "Smith-Jones").
-_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# Combining accents count as letters: "Ìfẹ́olúwa" is one word, not "Ìfẹ" and "olúwa".
+_TOKEN = re.compile(
+    r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*(?:['\u2019-](?:[^\W\d_]|[\u0300-\u036f])+)*"
+)
 _CONTRACTION = re.compile(r"['\u2019](?:m|ve|d|ll|re|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # What may stand between a sentence's end and its first word: spaces, quotes, brackets, bullets.
@@ -366,6 +404,9 @@ class _Token:
     ambiguous: bool  # also an English word or a kept term: a name only with evidence
     blocked: bool  # never a name by itself: a common word, a public body, a place
     word: bool  # an ordinary English word in no name list: "Emergency", "Rent"
+    skipped: str = (
+        ""  # a contraction just before, which is no token: "hasn't" in "Kacey hasn't been"
+    )
 
     @property
     def listed(self) -> bool:
@@ -378,7 +419,8 @@ _PERSON_VERBS = frozenset(
 is was has had goes went said says told tells wants wanted needs needed feels felt loves hates
 keeps kept gets got lives lived stays stayed cries cried cannot can't won't didn't doesn't isn't
 wasn't hasn't will would could should does did came comes started stopped missed misses refuses
-refused ran runs left moved asked asks saw sees
+refused ran runs left moved asked asks saw sees heard hears thinks thought knows knew likes
+tries tried plays played wrote writes deserves deserved begged begs sleeps slept
 """.split()
 )
 # "Mark from the leaving care team": a first name before "from" and a service.
@@ -391,6 +433,7 @@ _NOT_FROM = ABSTRACT_NAMES | {"may", "april", "june", "august"}
 # "and" and "or" join a list of names; "and to" too ("to Ikenna or to Victor").
 _JOINERS = (
     ("and",),
+    ("n",),  # "leon n caden", as people type "and"
     ("or",),
     ("nor",),
     *((joiner, word) for joiner in ("and", "or") for word in ("to", "for", "with", "from")),
@@ -431,10 +474,12 @@ def _tokens(text: str) -> list[_Token]:
     english, places = english_words(), place_words()
     tokens: list[_Token] = []
     previous_end = 0
+    skipped = ""
     for m in _TOKEN.finditer(text):
         word, start = m.group(0), m.start()
         if _CONTRACTION.search(word):
             previous_end = m.end()
+            skipped = word.lower().replace("\u2019", "'")
             continue  # "I'm", "don't": never names
         possessive = _POSSESSIVE.search(word)
         if possessive and len(word) > 3:
@@ -452,12 +497,22 @@ def _tokens(text: str) -> list[_Token]:
         if info is None:
             info = _key_info(key, first_names, surnames, english, places)
         in_first, in_last, ambiguous, blocked, plain = info
+        parts = word.split("-")
+        if len(parts) > 2 and word[0].isupper() and any(p.islower() for p in parts[1:]):
+            # "Weston-super-Mare", "Stoke-on-Trent": a place, whatever its parts are.
+            in_first = in_last = ambiguous = plain = False
+            blocked = True
+        # A name typed in capitals counts as capitalised ("TAYLA", "MARK"); an acronym
+        # (no vowel, or a service's: "LADO", "EHCP") does not.
+        shout = (
+            word.isupper() and len(word) > 2 and key not in KEEP and any(c in "aeiouy" for c in key)
+        )
         tokens.append(
             _Token(
                 start=start,
                 end=start + len(word),
                 key=key,
-                cap=word[0].isupper() and not word.isupper(),
+                cap=word[0].isupper() and (not word.isupper() or shout),
                 initial=initial,
                 gap=text[previous_end:start],
                 possessive=bool(possessive),
@@ -466,8 +521,10 @@ def _tokens(text: str) -> list[_Token]:
                 ambiguous=ambiguous,
                 blocked=blocked,
                 word=plain,
+                skipped=skipped,
             )
         )
+        skipped = ""
         previous_end = m.end()
     return tokens
 
@@ -475,17 +532,54 @@ def _tokens(text: str) -> list[_Token]:
 def _evident(tokens: list[_Token], marked: list[bool]) -> None:
     """Mark, in place, the words that the list and their shape make names on their own."""
     for i, t in enumerate(tokens):
-        following = tokens[i + 1].key if i + 1 < len(tokens) else ""
-        then = tokens[i + 2].key if i + 2 < len(tokens) else ""
+        following = _key(tokens, i + 1)
+        then = _key(tokens, i + 2)
         if t.blocked:
             # "Will is 16": the modal never stands before "is", the name does.
+            # "Will's contact", "Will needs to know": the modal takes neither.
             marked[i] = marked[i] or (
-                t.cap and t.key == "will" and following in ("is", "was", "has", "had", "and")
+                t.cap
+                and t.key == "will"
+                and (t.possessive or following in _WILL_VERBS or following == "and")
+            )
+            # "Big Dave", "Little Jax": a nickname's first word, before a capitalised name.
+            marked[i] = marked[i] or (
+                t.cap
+                and t.key in ("big", "little")
+                and i + 1 < len(tokens)
+                and tokens[i + 1].cap
+                and tokens[i + 1].gap == " "
+                and not tokens[i + 1].blocked
+                and not tokens[i + 1].word
             )
             continue
         if marked[i]:
             continue
+        # The verb after the name, past one adverb: "jade NEVER cries", "Precious said".
+        verb = then if following in _ADVERBS else following
         if (
+            (t.initial or t.cap)
+            and (t.first or t.key in ABSTRACT_NAMES or (not t.cap and t.listed))
+            and t.key not in KEEP
+            and (
+                verb in _SPEECH_VERBS
+                or (t.initial and t.possessive and following in _OWNED)
+                or (not t.cap and verb in _PERSON_VERBS and t.key not in ABSTRACT_NAMES)
+            )
+        ):
+            # "Precious said", "Faith's dad is", "jack said", "poppy cried": at a sentence's
+            # start, a word names the one who speaks or owns, capitalised or not.
+            marked[i] = True
+        elif (
+            t.cap
+            and not t.initial
+            and t.first
+            and following in _PRONOUN_HE_SHE
+            and i + 1 < len(tokens)
+            and tokens[i + 1].gap == ", "
+        ):
+            marked[i] = True  # "the worst time for Dawn, she wakes up"
+        elif (
             t.first
             and following == "from"
             and then in _FROM_BODIES
@@ -528,7 +622,8 @@ def _evident(tokens: list[_Token], marked: list[bool]) -> None:
             # A capital mid-sentence on a word that is neither common, kept nor an ordinary
             # English word: a proper noun, and in a family's account that is a person
             # unless shown otherwise ("the Emergency Duty Team" is not).
-            marked[i] = not t.word
+            # "Arjun's diagnosis": a capitalised possessive is someone's, word or not.
+            marked[i] = not t.word or t.possessive
         elif t.cap and (t.listed or t.possessive or not t.word):
             # First word of a sentence: a listed name, "Umar's", or a word that is no
             # English word ("Thembisile goes"; "Rent is due" stays).
@@ -548,6 +643,124 @@ def _evident(tokens: list[_Token], marked: list[bool]) -> None:
         ):
             # "Grace Baker": a first name and a surname together; "Beth Smith" at a start.
             marked[i] = marked[i + 1] = True
+
+
+# Sign-offs before a name at the end of a message: "thanks, dawn x", "Cheers, Huw".
+_SIGN_OFFS = frozenset(
+    "thanks thank you thx ta cheers love regards wishes from sincerely faithfully bye soon".split()
+)
+_KISSES = frozenset({"x", "xx", "xxx", "xxxx"})
+# Relations that a list of names is said to be: "ivy daisy n rose r my sisters".
+_RELATIONS = frozenset(
+    """
+son sons daughter daughters kid kids child children grandson grandsons granddaughter
+granddaughters grandchild grandchildren nephew nephews niece nieces brother brothers sister
+sisters twin twins cousin cousins uncle uncles aunt aunts auntie aunties boy boys girl girls baby
+babies stepson stepdaughter stepbrother stepsister mum mam mom dad mother father nan nana gran
+grandma grandad partner husband wife boyfriend girlfriend friend friends bestie mate carer carers
+worker advocate
+""".split()
+)
+# What a person owns at a sentence's start: "Faith's dad", "Hope's school".
+_OWNED = _RELATIONS | frozenset(
+    "school teacher contact placement room birthday diagnosis needs behaviour nursery class "
+    "medication plan review carers social key foster".split()
+)
+# Verbs only a person takes: "Precious said", "Autumn hates"; not "Hope is", "Summer came".
+_SPEECH_VERBS = frozenset(
+    """
+said says told tells cried cries rang rings phoned texted messaged wants wanted loves hates asked
+asks won't didn't doesn't hasn't can't screamed refuses refused misses missed
+""".split()
+)
+_ADVERBS = frozenset("never always still just really also even now already".split())
+# Verbs after "Will" that the modal never takes: "Will needs", "Will said".
+_WILL_VERBS = (_PERSON_VERBS | _SPEECH_VERBS) - {"will", "would", "could", "should", "cannot"}
+# A person's verbs that a season, a time of day or a virtue seldom takes: "Summer has".
+_SUBJECT_VERBS = _PERSON_VERBS - {"is", "was", "will", "would", "could", "should", "came", "comes"}
+# Words after which a name that is also a word is that word: "I hope", "to mark", "will".
+_VERB_BEFORE = frozenset(
+    "i we you they he she it to will would can could should must might may not don't do a an the "
+    "some this that".split()
+)
+_PRONOUN_HE_SHE = frozenset({"she", "he", "she's", "he's"})
+# "Reign is 3", "Tyler turned 7": a word before an age is a child.
+_AGE_OF = re.compile(
+    r"(?:'s| is| was| turns| turned| turning| aged)(?: only| just| now| nearly| almost)? "
+    r"\d{1,2}(?![\d:/.%]|\s*(?:am|pm|weeks?|days?|hours?|hrs?|minutes?|mins?|miles?|times?|"
+    r"o'clock|percent|per|pounds?|quid|p\b|x\b|out\b|of\b))"
+)
+_ITS = re.compile(rf"(?i:\bit'?s)\s+({_CAP})(?=\s*(?:[.!,\n]|$))")
+
+
+def _nameable(t: _Token) -> bool:
+    """Could be a name given a cue: not a common or kept word, not plain English."""
+    return not t.blocked and (t.listed or not t.word or t.key in ENGLISH_WORDS)
+
+
+def _key(tokens: list[_Token], i: int) -> str:
+    """Word i, or the contraction before it: "Angel hasn't been" follows "angel" with "hasn't"."""
+    if not 0 <= i < len(tokens):
+        return ""
+    return tokens[i].skipped or tokens[i].key
+
+
+def _cued(text: str, tokens: list[_Token], marked: list[bool]) -> None:
+    """Mark, in place, the words that greetings, sign-offs and relations make names."""
+    n = len(tokens)
+    # "thanks, dawn x", "Thank you, Funmilayo Akande": the message's last words.
+    end = n
+    while end > 0 and tokens[end - 1].key in _KISSES:
+        end -= 1
+    if end and not any(c.isalnum() for c in text[tokens[end - 1].end :] if c not in "xX"):
+        for size in (1, 2):
+            first = end - size
+            if first > 0 and tokens[first - 1].key in _SIGN_OFFS:
+                names = range(first, end)
+                if all(_nameable(tokens[k]) for k in names) and all(
+                    tokens[k].gap == " " for k in names[1:]
+                ):
+                    for k in names:
+                        marked[k] = True
+    starts = [t.start for t in tokens]
+    for m in _ITS.finditer(text):
+        i = bisect_left(starts, m.start(1))
+        if i < n and _nameable(tokens[i]):
+            marked[i] = True  # "Hey Ty, its Mercy."
+    ends = [t.end for t in tokens]
+    for m in _AGE_OF.finditer(text):
+        i = bisect_left(ends, m.start())
+        if i < n and tokens[i].end == m.start() and _nameable(tokens[i]):
+            marked[i] = True  # "Reign is 3, she's non-verbal"
+    for i, t in enumerate(tokens):
+        nxt, then = _key(tokens, i + 1), _key(tokens, i + 2)
+        if t.key == "me" and nxt in ("and", "n") and i + 2 < n and _nameable(tokens[i + 2]):
+            marked[i + 2] = True  # "me and jordan"
+        if (
+            _nameable(t)
+            and nxt in ("and", "n")
+            and (
+                then in ("me", "i")
+                or (then in ("his", "her") and _key(tokens, i + 3) in _RELATIONS)
+            )
+        ):
+            marked[i] = True  # "Jade and I", "Grace and her brother"
+        if (
+            t.key in ("is", "are", "r", "was", "were")
+            and nxt in ("my", "our", "his", "her", "their")
+            and (then in _RELATIONS or _key(tokens, i + 3) in _RELATIONS)
+        ) or (t.key in ("are", "r") and nxt == "twins"):
+            # "Hope and Faith are my granddaughters": the list before it, back to its start.
+            j = i - 1
+            while j >= 0 and _nameable(tokens[j]):
+                marked[j] = True
+                gap = tokens[j].gap
+                if j > 0 and tokens[j - 1].key in ("and", "n") and gap == " ":
+                    j -= 2
+                elif gap in (", ", ",", " & ") or (gap == " " and not tokens[j].initial):
+                    j -= 1
+                else:
+                    break
 
 
 def _joined(tokens: list[_Token], i: int, step: int) -> int | None:
@@ -570,6 +783,26 @@ def _joined(tokens: list[_Token], i: int, step: int) -> int | None:
             if 0 <= k < len(tokens):
                 return k
     return None
+
+
+def _as_person(tokens: list[_Token], i: int) -> bool:
+    """Whether word i, a name that is also a word, stands as a person here: a capital
+    mid-sentence, an owner, a subject; or, for a name that is no virtue, season or month,
+    anywhere but a sentence's start or after "I", "to" ("looked after tony", not "I hope",
+    "Holly bushes")."""
+    t = tokens[i]
+    if (t.cap and not t.initial) or t.possessive:
+        return True
+    following = _key(tokens, i + 1)
+    verb = _key(tokens, i + 2) if following in _ADVERBS else following
+    if verb in _SPEECH_VERBS or verb in _SUBJECT_VERBS:
+        return True
+    return (
+        not t.initial
+        and t.key not in ABSTRACT_NAMES
+        and t.key not in _MONTH_NAMES
+        and (t.skipped or (tokens[i - 1].key if i else "")) not in _VERB_BEFORE
+    )
 
 
 def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
@@ -604,7 +837,10 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
             )
             hit = hit or (t.cap and t.key == "will" and after and tokens[i + 1].last)
         elif t.key in names:
-            hit = True  # the same name again: "Oluwaseun ... oluwaseun's school"
+            # The same name again: "Oluwaseun ... oluwaseun's school"; a name that is also a
+            # word only where it stands as a person ("Summer has", "not Autumn."), never
+            # "Grace period", "I hope", "Dawn is usually the worst time".
+            hit = not t.ambiguous or _as_person(tokens, i)
         elif t.cap and before:
             hit = True  # "Kayleigh May", "Adebayo Okafor"
         elif t.cap and after and t.key not in _MONTH_NAMES:
@@ -617,7 +853,18 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
             hit = (
                 any(marked[j] for j in listed_with)
                 and (t.key not in KEEP or (t.first and t.key not in MONTHS))
-                and (t.cap or (t.first and not t.ambiguous))
+                and (
+                    t.cap
+                    or (t.first and not t.ambiguous)
+                    # a lower-case word in no list nor dictionary, joined by a word, not a
+                    # comma ("leon n zakariye"; not "the longest, Trish")
+                    or (
+                        not t.word
+                        and not t.listed
+                        and "-" not in t.key
+                        and any(marked[j] and "," not in tokens[max(i, j)].gap for j in listed_with)
+                    )
+                )
             )
         if hit:
             marked[i] = changed = True
@@ -673,6 +920,7 @@ def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
     for i, t in enumerate(tokens):
         if t.key in known:
             marked[i] = True
+    _cued(text, tokens, marked)
     _evident(tokens, marked)
     for _ in range(6):  # a name spreads along a list a word at a time
         if not _spread(tokens, marked):

@@ -415,3 +415,107 @@ def test_english_word_list_keeps_names_apart() -> None:
     assert {"emergency", "reported", "traveller", "rent"} <= words
     assert not {"priya", "carly", "romania", "kayleigh"} & words
     assert {"romania", "stafford", "cornwall"} <= place_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Greetings and sign-offs: a message's own cues, whatever the case.
+        ("Hi Gemma, the GP letter came through.", ["Gemma"]),
+        ("hey summer lol did u get the letter", ["summer"]),
+        ("hi gurpreet can u tell the panel", ["gurpreet"]),
+        ("Can you pass it to the IRO? thanks, dawn x", ["dawn"]),
+        ("His sister was missed out. Thank you, Funmilayo Akande", ["Funmilayo", "Akande"]),
+        ("Hey Ty, its Mercy. did they tell u", ["Mercy"]),
+        # The writer and another, a name and a relation.
+        ("me and jordan asked for contact to go back", ["jordan"]),
+        ("Grace and her brother went without food.", ["Grace"]),
+        # Lists said to be relations, with commas, "and", "n" or nothing between.
+        ('ivy daisy n rose r my sisters not "the children"', ["ivy", "daisy", "rose"]),
+        ("Hope and Faith are my granddaughters.", ["Hope", "Faith"]),
+        ("mark and bill r my uncles not unknown males", ["mark", "bill"]),
+        ("leon n zakariye been in the same home 3 yrs", ["leon", "zakariye"]),
+        # Relation and job-title cues with a word between, kin words on their own.
+        ("my little brother kai is 6", ["kai"]),
+        ("i told my advocate priya and she said to write it", ["priya"]),
+        ("i want to stay with aunty manjit pls", ["manjit"]),
+        ("The reviewing officer, Joy, was fine but the report was not.", ["Joy"]),
+        # Names typed in capitals; acronyms are not.
+        ("i dont want MARK at my meetings anymore", ["MARK"]),
+        ("omg they moved TAYLA to a home in Stoke", ["TAYLA"]),
+        # "Will" where the modal cannot stand.
+        ("Will someone tell me why Will's contact stopped?", ["Will's"]),
+        ("At 71 I don't have years to waste. Will needs to know.", ["Will needs"]),
+        ("Big Dave from the contact centre is the problem.", ["Big", "Dave"]),
+        # A sentence's first word before a verb only a person takes, capitalised or not.
+        ("Precious said she'd never felt listened to.", ["Precious"]),
+        ("Hi all, just to say Precious won't be at school.", ["Precious"]),
+        ("jack said will u come to his football", ["jack"]),
+        ("poppy cried all the way home from contact", ["poppy"]),
+        ("The council said no. Angel hasn't been to school in 3 weeks.", ["Angel"]),
+        # What a person owns; a capitalised possessive; an age; "X, she ...".
+        ("Faith's dad is in prison and the letters stopped.", ["Faith"]),
+        ("Dr Ramaswamy's letter confirming Arjun's diagnosis was sent.", ["Arjun"]),
+        ("Reign is 3, she's non-verbal, and nobody signs.", ["Reign"]),
+        ("Mornings are the worst time for Dawn, she wakes up panicking.", ["Dawn"]),
+        ("Holly, my actual daughter, thinks it is funny.", ["Holly"]),
+        # Every other mention of a name, where it stands as a person.
+        ("Summer and Autumn are twins. Summer has the asthma, not Autumn.", ["Summer", "Autumn"]),
+        ("Jade rang me crying. jade NEVER cries.", ["Jade", "jade"]),
+        # Tone marks are part of a word.
+        ("His sister is Ìfẹ́olúwa.", ["Ìfẹ́olúwa", "olúwa"]),
+    ],
+)
+def test_names_in_messages_lists_and_other_peoples_ways(text, names) -> None:
+    redacted = redact(text).redacted
+    for name in names:
+        assert name not in redacted, (name, redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Virtues, seasons and times of day that are words here, not the children's names.
+        "Dawn is the worst time for us.",
+        "I hope someone reads this. Hope is all we have.",
+        "Hi all, the Grace period ended on Monday.",
+        "Summer was hard and autumn is worse.",
+        "There is little hope. It was a little bit better.",
+        "Will you call me? Will it happen soon?",
+        "Mark my words. I want to mark this as urgent.",
+        # Greetings, sign-offs and relations with no name in them.
+        "Hello, I am writing to complain.",
+        "Hi there, quick question",
+        "Kind regards, the family",
+        "Thank you for listening",
+        "me and my partner are tired",
+        "These are my sisters. They are my children.",
+        "my little brother is scared and the baby is due in May",
+        # Numbers after "is" that are no child's age.
+        "The report said he is 7. Contact is 2 hours on Saturdays.",
+        "The meeting was 3 weeks ago.",
+        # Languages, peoples, acronyms, brands, sign-off words, plural weekdays, kin words.
+        "She speaks Somali and Arabic, not English. We're Romany Gypsies.",
+        "The LADO and the PEP meeting were late. He gets PIP and Universal Credit.",
+        "MASH REFERRAL WAS IGNORED. PLEASE HELP US.",
+        "Cheers for the Xbox. Ta for sorting the Uber on Fridays.",
+        "Their Nani looked after them until Boxing Day.",
+        "We moved to Weston-super-Mare and then Stoke-on-Trent.",
+        "A PC came round and the EPO was served.",
+    ],
+)
+def test_words_that_look_like_names_in_messages_survive(text) -> None:
+    assert redact(text).redacted == text
+
+
+def test_a_birthday_with_a_date_is_a_date_of_birth() -> None:
+    redacted = redact("she turns 18 on 22 July 2007, and there is still no flat").redacted
+    assert "2007" not in redacted and "[DATE_OF_BIRTH]" in redacted
+
+
+def test_name_list_holds_the_supplement_of_common_uk_names() -> None:
+    from app.text.names import EXTRA_FIRST_NAMES, name_lists
+
+    first, _ = name_lists()
+    assert first >= EXTRA_FIRST_NAMES
+    assert {"poppy", "arjun", "nevaeh", "abdi", "gurpreet", "chioma"} <= first
