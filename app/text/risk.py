@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from app.config import ROOT
@@ -79,6 +81,27 @@ _ADULT = (
 )
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|the weekend|weekend)"
 
+# How much a match alone can be trusted. A "weak" pattern is a bare harm word ("abuse",
+# "threat", "at risk", "self-harm") that files, letters and closed cases use as often as
+# disclosures; a "protected" one is a disclosure that must reach safeguarding whatever
+# the rest of the text says (sexual abuse, suicidal intent, a child left alone). Every
+# other pattern counts as weak only in a sentence that dates or frames it (see _CONTEXT).
+_WEAK_PATTERNS: set[str] = set()
+_PROTECTED_PATTERNS: set[str] = set()
+# Every pattern of these signals is protected except the bare words marked weak.
+_PROTECTED_SIGNALS = frozenset({"sexual-abuse", "self-harm-suicide"})
+
+
+def _weak(pattern: str) -> str:
+    _WEAK_PATTERNS.add(pattern)
+    return pattern
+
+
+def _protected(pattern: str) -> str:
+    _PROTECTED_PATTERNS.add(pattern)
+    return pattern
+
+
 _SIGNALS: dict[str, tuple[str, ...]] = {
     "violence": (
         # Strong verbs: a few words may stand between the verb and the person.
@@ -95,10 +118,12 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:bruis\w*|black eye|broken (?:arm|leg|bone|ribs?|nose|wrist)|burn marks?|"
         r"marks on (?:his|her|my|their) \w+|fingertip marks|hand ?print|handprint|"
         r"cigarette burns?|split lip|swollen lip|lip was (?:all )?swollen)\b",
-        r"\b(?:abus\w*|assault\w*|violen\w*|beaten up|beat (?:me|him|her|them|us) up|knocks? "
+        # The bare words name a kind of harm; files, letters and past cases use them too.
+        _weak(r"\b(?:abus\w*|assault\w*|violen\w*|domestic (?:abuse|violence)|dv)\b"),
+        r"\b(?:beaten up|beat (?:me|him|her|them|us) up|knocks? "
         r"(?:me|him|her|them|us) about|knocked (?:me|him|her|them|us) about|battered|batters|"
         r"leathering|a (?:good )?hiding|gives? (?:me|him|her|them|us) a hiding|"
-        r"physically chastis\w*|chastis\w* (?:him|her|them|me)|domestic (?:abuse|violence)|dv)\b",
+        r"physically chastis\w*|chastis\w* (?:him|her|them|me))\b",
         r"\b(?:by (?:the|my|his|her) (?:throat|neck|hair)|round the (?:head|ear|face)|"
         r"across the (?:face|head)|in the (?:face|stomach|head|ribs|belly)|down the stairs|"
         r"with a (?:belt|stick|cable|slipper|wooden spoon|shoe|lead|hanger|hairbrush))\b",
@@ -151,10 +176,11 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"dont tell|buy me)\b|\bbuy (?:me|her|him) (?:stuff|things) if\b",
     ),
     "self-harm-suicide": (
-        r"\b(?:suicid\w*|catch the bus|unalive\w*|self ?harm\w*|overdos\w*|"
+        _weak(r"\b(?:suicid\w*|self ?harm\w*|overdos\w*)\b"),
+        r"\b(?:catch the bus|unalive\w*|"
         r"take my own life|take (?:his|her|their) own life|took (?:his|her|their|my) own life|"
         r"end (?:my|his|her|their) (?:own )?life|ending (?:my|his|her) life|end it all|"
-        r"ending it all|end it|ending it|end things|goodbye (?:letter|note|message)s?|"
+        r"ending it all|(?<!the )end it|(?<!the )ending it|end things|goodbye (?:letter|note|message)s?|"
         r"(?:written|wrote|writing) my note|suicide note)\b",
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|cuts|burn|burning|burnt|"
         r"hang|hanging|hanged|strangle|strangling|scratch|scratching|starve|starving|unalive|drown|"
@@ -181,7 +207,8 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:sh|sh ing|shing) (?:again|scars?|cuts?|urges?|marks)\b|"
         r"\b(?:doing|did|do|done|does|started|start|stop|stopped|stopping|my|his|her|relapsed?|"
         r"urges? to|into) sh\b",
-        r"\b(?:relapsed?|relapsing)\b|\b(?:my|his|her|their) (?:arms|legs|wrists?|thighs) "
+        _weak(r"\b(?:relapsed?|relapsing)\b"),
+        r"\b(?:my|his|her|their) (?:arms|legs|wrists?|thighs) "
         r"(?:are|is) (?:a mess|covered|cut)\b",
         r"\b(?:pills|tablets|paracetamol|blades?|razors?|rope|ligature|noose)\b (?:\S+ ){0,6}?"
         r"(?:myself|ready|die|end|swallow\w*|saved|saving|stash\w*|hid|hiding|tonight)\b|"
@@ -194,18 +221,21 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:try|tried|tries|trying|attempt\w*) to (?:hang|kill|end|strangle|drown)\b",
     ),
     "neglect": (
-        r"\b(?:neglect\w*|no food|nothing (?:\S+ ){0,4}?to eat|not (?:been )?fed|never fed|"
+        _weak(r"\bneglect\w*\b"),
+        r"\b(?:no food|nothing (?:\S+ ){0,4}?to eat|not (?:been )?fed|never fed|"
         r"(?:no one|nobody) (?:feeds|fed|looks after|cooks|takes care|cares for)|"
         r"starv\w*|always hungry|(?:are|is|go|going|goes|went|were|gone) hungry|hungry all|"
         r"one meal a day|cant afford (?:to feed|food)|skipping meals)\b",
         r"\b(?:havent|hasnt|have not|has not|hadnt|had not|didnt|did not|not|never|dont|doesnt|do not) "
         r"(?:\S+ ){0,2}?(?:eaten|fed|had (?:any |a )?(?:food|meal|proper meal|dinner|tea|breakfast|"
         r"anything to eat)|gets? (?:any )?(?:food|fed|a meal|dinner|tea)|got (?:any )?(?:food|a meal))\b",
-        r"(?<!would )(?<!to )(?<!just )(?<!please )\b(?:left|leaves|leaving|leave) (?:\S+ ){0,4}?"
-        r"(?:alone|on (?:their|his|her|my|our|there) own|by (?:them|him|her|my)sel(?:f|ves)|unattended|"
-        r"with no one|with nobody|in the cot)\b|"
-        r"\b(?:home alone|on (?:their|his|her|our|there) own all|no one is in the house|"
-        r"nobody in the house|never seen an adult|no one (?:to|looking) (?:look after|after|watching))\b",
+        _protected(
+            r"(?<!would )(?<!to )(?<!just )(?<!please )\b(?:left|leaves|leaving|leave) (?:\S+ ){0,4}?"
+            r"(?:alone|on (?:their|his|her|my|our|there) own|by (?:them|him|her|my)sel(?:f|ves)|"
+            r"unattended|with no one|with nobody|in the cot)\b|"
+            r"\b(?:home alone|on (?:their|his|her|our|there) own all|no one is in the house|"
+            r"nobody in the house|never seen an adult|no one (?:to|looking) (?:look after|after|watching))\b"
+        ),
         r"\b(?:locked|lock|locks|locking) (?:\S+ ){0,3}?(?:in|out|inside|outside)\b"
         r"(?! of (?:the|my|our) (?:portal|account|system|app|website|email))|"
         r"\bshut (?:me|him|her|them|us) (?:in|out)\b",
@@ -235,7 +265,8 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:losing weight|lost weight|skin and bone|underweight)\b",
     ),
     "exploitation": (
-        r"\b(?:county lines|exploit\w*|traffick\w*|cuckoo\w*|plugg\w*|pimp\w*|grafting|"
+        _weak(r"\b(?:county lines|exploit\w*|traffick\w*)\b"),
+        r"\b(?:cuckoo\w*|plugg\w*|pimp\w*|grafting|"
         r"running (?:lines|drugs|a line)|drug runner|runner for|burner|trap house|trapping|"
         r"debt bondage|drop offs?|drop off for|dealing (?:drugs|weed|gear|for|from)|drug deal\w*)\b",
         r"\b(?:carry|carrying|carries|carried|hold|holding|holds|held|stash|stashing|"
@@ -254,7 +285,7 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         rf"\bolder (?:men|man|lads|boys|guys|blokes|bloke|guy|males?|girls|youths)\b|"
         rf"\b{_ADULT} (?:in|with) (?:a )?cars?\b|\b(?:into|in) cars? with\b|"
         rf"\bpick(?:ed|s|ing)? (?:\S+ ){{0,3}}up\b (?:\S+ ){{0,3}}?(?:by {_ADULT}|in (?:a )?cars?)",
-        r"\b(?:gang|gangs|dealers?)\b",
+        _weak(r"\b(?:gang|gangs|dealers?)\b"),
         r"\b(?:two|2|second|new|extra|another) (?:\S+ ){0,2}?(?:phones?|trainers)\b (?:\S+ ){0,10}?"
         r"(?:wont say|will not say|doesnt say|where from|where the money|cash|money)\b|"
         r"\b(?:comes?|came|coming) (?:back|home) (?:high|stoned|drunk|with (?:cash|money|loads|new|expensive))\b|"
@@ -292,7 +323,7 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"(?:all )?(?:her|his|their) (?:stuff|things|clothes|bag))\b",
     ),
     "threat": (
-        r"\b(?:threat\w*|menac\w*)\b",
+        _weak(r"\b(?:threat\w*|menac\w*)\b"),
         r"\b(?:knife|knives|blade|blades|machete|machetes|gun|guns|firearm|pistol|shank|"
         r"stab|stabs|stabbed|stabbing|shoot|shooting|acid attack|baseball bat|zombie knife|weapon\w*)\b|"
         r"\bshot (?:him|her|me|at|them|dead)\b|\b(?:throw|chuck|chucked|threw) acid\b",
@@ -315,9 +346,9 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"watch your back|youre dead|you re dead|dead meat|kys)\b",
     ),
     "immediate-danger": (
-        r"\b(?:in danger|not safe|unsafe|dont feel safe|do not feel safe|never feel safe|"
-        r"isnt safe|arent safe|wont be safe|at risk|risk to (?:the|my|his|her) \w+|"
-        r"emergency|sos|danger)\b|(?<!\d )\b999\b",
+        r"\b(?:not safe|unsafe|dont feel safe|do not feel safe|never feel safe|"
+        r"isnt safe|arent safe|wont be safe|sos)\b|(?<!\d )\b999\b",
+        _weak(r"\b(?:in danger|at risk|risk to (?:the|my|his|her) \w+|emergency|danger)\b"),
         r"\b(?:scared|afraid|frightened|terrified|petrified|fear|fearful|worried sick|"
         r"frighten\w*|scares?) (?:\S+ ){0,4}?(?:of (?:him|her|them|my|his|mums|dads|going|what)|"
         r"of (?:(?:the|their|\w+s) )?(?:dad|mum|father|mother|step ?dad|step ?mum|boyfriend|partner|"
@@ -328,9 +359,12 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         rf"for (?:my|the|his|her|our) (?:\w+ )?{_KIN})\b",
         r"\b(?:worried|scared|concerned|fear\w*|frightened|afraid|worry|worrying) (?:\S+ ){0,5}?safety\b|"
         r"\bsafety (?:of|at risk)\b",
-        r"\b(?:please|pls|someone|somebody|some1|sum1) help(?: me| us)?\b"
-        r"(?! (?:with|to|get|understand|find|sort|complain|me with|us with|me to|us to|me get|us get))|"
-        r"\bhelp (?:me|us) please\b|\bneed help (?:now|right now|quick|please|asap)\b|"
+        _weak(
+            r"\b(?:please|pls|someone|somebody|some1|sum1) help(?: me| us)?\b"
+            r"(?! (?:with|to|get|understand|find|sort|complain|me with|us with|me to|us to|me get|"
+            r"us get))|\bhelp (?:me|us) please\b"
+        ),
+        r"\bneed help (?:now|right now|quick|please|asap)\b|"
         r"\b(?:come (?:and get|get|quick|quickly|now)|get me out|call (?:the police|999)|"
         r"ring (?:the police|999))\b",
         r"\b(?:right now|rn|at the moment|atm|tonight)\b (?:\S+ ){0,6}?(?:here|outside|door|"
@@ -370,6 +404,8 @@ _DISCOUNTS: tuple[str, ...] = (
     r"(?:\S+ ){0,2}?take (?:\S+ ){0,2}?(?:kids|children|baby|son|daughter|grandchildren)\b",
     r"\b(?:dying|dead) (?:to|tired|keen|bored)\b",
     r"\bhit the (?:roof|ceiling|road)\b",
+    r"\blike a (?:punch|kick|slap|smack) (?:in|to) the (?:stomach|face|teeth|gut|guts)\b",
+    r"\bnot (?:going to|gonna|about to) (?:harm|hurt) (?:anyone|anybody)\b",
     # Idiom and service names that use harm words.
     r"\b(?:my|me|our) (?:head|heads|brain) (?:is |s |was |are |feels )?(?:\S+ )?(?:battered|"
     r"killing me|wrecked|mashed)\b",
@@ -637,10 +673,45 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _ANY_WORD = r"(?:\S+ )"
 _SAME_SENTENCE_WORD = r"(?:[^\s.!?]+ )"
 _COMPILED = {
-    signal: tuple(re.compile(p.replace(_ANY_WORD, _SAME_SENTENCE_WORD)) for p in patterns)
+    signal: tuple(
+        (
+            re.compile(p.replace(_ANY_WORD, _SAME_SENTENCE_WORD)),
+            "protected"
+            if p in _PROTECTED_PATTERNS
+            or (signal in _PROTECTED_SIGNALS and p not in _WEAK_PATTERNS)
+            else "weak"
+            if p in _WEAK_PATTERNS
+            else "context",
+        )
+        for p in patterns
+    )
     for signal, patterns in _SIGNALS.items()
 }
 _COMPILED_DISCOUNTS = tuple(re.compile(p) for p in _DISCOUNTS)
+# What dates a harm or frames it as somebody's record of it. A match in such a sentence
+# may still be a disclosure ("he hit me last year and he's back"), so it is only handed
+# to the model to vote down, never dropped.
+_CONTEXT = re.compile(
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|some|few) (?:years?|yrs|months) ago|"
+    r"(?:years|months|ages) ago|(?:19|20)\d\d|used to|historic\w*|in the past|as a (?:child|kid|teenager)|"
+    r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|little|younger|small|a baby|a child|a kid|a teenager|"
+    r"in (?:care|year|yr))|last (?:year|winter|summer|spring|autumn|term)|aged \d+|in (?:year|yr) \d+|"
+    r"reports?|assessment\w*|investigat\w*|accus\w*|allegation\w*|alleged|referral\w*|file|files|"
+    r"records?|recorded|letters?|care plan|statement|the word|described|calls? me|called me|labelled|"
+    r"section (?:47|7)|screening|tone|language|unfounded|no further action|complain\w*|convicted|"
+    r"finding|minutes|register|policy|training)\b"
+)
+# Harm told in the present tense is explicit present harm whatever the sentence also
+# says ("he hits my son, it is in the report"): never handed to the model to vote down.
+_PRESENT_HARM = re.compile(
+    r"\b(?:hits|hitting|punches|punching|kicks|kicking|beats|beating|batters|battering|slaps|"
+    r"slapping|smacks|smacking|whacks|thumps|lamps|belts|belting|throttles|throttling|"
+    r"strangles|strangling|chokes|choking|stamps|stamping|hurts|hurting|harms|harming|drags|"
+    r"pins|shoves|attacks|injures|bullies|bullying|pushes|grabs|shakes|bites|burns|locks|"
+    r"locking|leaves|leaving|keeps|still|again|now|every)\b"
+)
+_SENTENCE_ENDS = (" . ", " ! ", " ? ")
+_QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
 _KNOWN = frozenset(_TABLE) | frozenset(_FUZZY_TARGETS) | _REAL_WORDS
 
 
@@ -686,23 +757,53 @@ def rule_assessment(text: str) -> RiskAssessment:
 
 
 def _rule_assessment(text: str, normalised: str, origin: list[tuple[int, int]]) -> RiskAssessment:
+    return _rule_matches(text, normalised, origin)[0]
+
+
+def _rule_matches(
+    text: str, normalised: str, origin: list[tuple[int, int]]
+) -> tuple[RiskAssessment, bool]:
+    """What the rules see, and whether every match is one the model may vote down (a
+    weak pattern, or a non-protected one in a sentence that dates or frames it)."""
     if not normalised:
-        return RiskAssessment(urgent=False, signals=())
+        return RiskAssessment(urgent=False, signals=()), False
     discounted = [m.span() for pattern in _COMPILED_DISCOUNTS for m in pattern.finditer(normalised)]
     found: list[tuple[int, int, str]] = []
+    all_weak = True
     for signal, patterns in _COMPILED.items():
-        for pattern in patterns:
+        for pattern, strength in patterns:
             for m in pattern.finditer(normalised):
                 start, end = m.span()
                 if end <= start:
                     continue
                 if any(d_start <= start and end <= d_end for d_start, d_end in discounted):
                     continue
-                found.append((origin[start][0], origin[end - 1][1], signal))
+                begin, finish = origin[start][0], origin[end - 1][1]
+                found.append((begin, finish, signal))
+                if all_weak and strength != "weak":
+                    all_weak = (
+                        strength == "context"
+                        and not _PRESENT_HARM.search(m.group())
+                        and _in_context(text, normalised, start, end, begin, finish)
+                    )
     found.sort()
     evidence = tuple(Evidence(signal, text[start:end], start, end) for start, end, signal in found)
     signals = tuple(s for s in _COMPILED if any(e.signal == s for e in evidence))
-    return RiskAssessment(urgent=bool(signals), signals=signals, evidence=evidence)
+    return RiskAssessment(urgent=bool(signals), signals=signals, evidence=evidence), all_weak
+
+
+def _in_context(text: str, normalised: str, start: int, end: int, begin: int, finish: int) -> bool:
+    """Whether a match sits in a sentence that dates the harm or frames it as a record,
+    a process or a quoted word ("the report says I hit him", "years ago", "'violent'")."""
+    edges = text[max(begin - 1, 0) : begin + 1] + text[max(finish - 1, 0) : finish + 1]
+    if any(mark in edges for mark in _QUOTE_MARKS):
+        return True
+    left = max(normalised.rfind(mark, 0, start) for mark in _SENTENCE_ENDS)
+    right = min(
+        (i for i in (normalised.find(mark, end) for mark in _SENTENCE_ENDS) if i >= 0),
+        default=len(normalised),
+    )
+    return _CONTEXT.search(normalised, left + 1, right) is not None
 
 
 # --- the supervised part ---------------------------------------------------------------
@@ -715,6 +816,7 @@ LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "risk" / "dev.jsonl",
     ROOT / "data" / "risk" / "eval.jsonl",
     ROOT / "data" / "dev2" / "risk.jsonl",
+    ROOT / "data" / "dev3" / "risk.jsonl",
 )
 URGENT = "urgent"
 SIGNALS: tuple[str, ...] = tuple(_SIGNALS)
@@ -723,6 +825,15 @@ SIGNALS: tuple[str, ...] = tuple(_SIGNALS)
 # the others' only (where the rules were written from one writer's texts, that writer's
 # share is the rules' 100%, and the cut is set by the other writers).
 MIN_RECALL = 0.95
+# A rule flag made only of weak matches (a bare harm word, or a harm dated or framed as
+# a record: see _rule_matches) may be voted down by the model, never a protected one. The
+# model must have a whole text to read (short texts with a bare "in danger" or "county
+# lines" are mostly urgent and the model scores them poorly), and its probability must
+# be under VETO_MARGIN times the lowest that any urgent text caught only by weak rules
+# got when its writer was held out, and never above VETO_MAX.
+VETO_MIN_WORDS = 10
+VETO_MARGIN = 0.75
+VETO_MAX = 0.2
 # The model is trusted only with a few words to read: a greeting or a bare "ok" carries
 # too little to score, and an empty text would get the classifier's prior.
 _MIN_WORDS = 3
@@ -750,13 +861,18 @@ def read_labelled(path: Path) -> list[theme_model.Example]:
 
 
 def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeModel:
-    """The urgent/signal model from labelled examples (their texts as written)."""
+    """The urgent/signal model from labelled examples (their texts as written).
+
+    Its meta["veto_below"] is the probability under which the model may vote down a
+    rule flag whose matches are all weak (see veto_cut); 0 when it may not."""
     writers = len({e.source for e in examples})
     # With a single writer the rules may have been written from those very texts, so
     # they earn no credit: the model alone must then reach MIN_RECALL on unseen folds.
-    caught = [rule_assessment(e.text).urgent for e in examples] if writers > 1 else None
-    return theme_model.train(
-        [theme_model.Example(model_text(e.text), e.themes, e.source) for e in examples],
+    rules = [_rule_matches(e.text, *_normalise(e.text)) for e in examples]
+    caught = [assessment.urgent for assessment, _ in rules] if writers > 1 else None
+    texts = [model_text(e.text) for e in examples]
+    model = theme_model.train(
+        [theme_model.Example(t, e.themes, e.source) for t, e in zip(texts, examples, strict=True)],
         taxonomy=(URGENT, *SIGNALS),
         min_recall={URGENT: MIN_RECALL},
         found={URGENT: caught} if caught else None,
@@ -764,6 +880,32 @@ def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeMod
         # The signal classifiers only name the likeliest harm; their cuts go unused.
         choose_thresholds=False,
     )
+    vetoable = [
+        URGENT in e.themes and assessment.urgent and weak and _vetoable_length(t)
+        for e, t, (assessment, weak) in zip(examples, texts, rules, strict=True)
+    ]
+    cut = 0.0
+    if writers > 1 and URGENT in model.labels and any(vetoable):
+        target = np.array([URGENT in e.themes for e in examples], dtype=int)
+        held_out = theme_model.held_out_probabilities(
+            model.features(texts), target, [e.source for e in examples]
+        )
+        cut = veto_cut(held_out[np.asarray(vetoable, dtype=bool)])
+    model.meta["veto_below"] = cut
+    return model
+
+
+def veto_cut(urgent_probabilities: npt.NDArray[np.float64]) -> float:
+    """The probability under which the model may vote down a weak rule flag: a margin
+    below the lowest score any urgent text that only weak rules caught got from a model
+    that had not seen its writer, so none of them would have been voted down."""
+    if not len(urgent_probabilities):
+        return 0.0
+    return float(min(VETO_MAX, VETO_MARGIN * float(urgent_probabilities.min())))
+
+
+def _vetoable_length(normalised: str) -> bool:
+    return len(_WORD.findall(normalised)) >= VETO_MIN_WORDS
 
 
 _model_lock = threading.Lock()
@@ -798,10 +940,9 @@ def model_assessment(
     named = [(probabilities[j], label) for j, label in enumerate(model.labels) if label in SIGNALS]
     signal = max(named)[1] if named else "immediate-danger"
     sentences = [m.span() for m in _SENTENCE.finditer(text)] or [(0, len(text))]
-    start, end = max(
-        sentences,
-        key=lambda span: model.probabilities_one(model_text(text[span[0] : span[1]]))[urgent],
-    )
+    # Scored together: one vectorizer pass for all the sentences.
+    scores = model.probabilities([model_text(text[a:b]) for a, b in sentences])[:, urgent]
+    start, end = sentences[int(np.argmax(scores))]
     while start < end and text[start].isspace():
         start += 1
     terms = tuple(model.reasons(normalised, URGENT, top=5))
@@ -812,13 +953,23 @@ def model_assessment(
 def assess_risk(text: str) -> RiskAssessment:
     """Which harm signals the text shows, with the words that showed them; urgent if any.
 
-    The rules are read first; the model only when they see nothing.
+    The rules are read first; the model only when they see nothing, or to vote down
+    a flag made only of weak matches when it is confident the text is not urgent.
     """
+    return assess_with(text, shipped_model())
+
+
+def assess_with(text: str, model: theme_model.ThemeModel | None) -> RiskAssessment:
+    """assess_risk with a given model (None: the rules alone)."""
     normalised, origin = _normalise(text)
-    rules = _rule_assessment(text, normalised, origin)
-    if rules.urgent:
-        return rules
-    model = shipped_model()
+    rules, weak = _rule_matches(text, normalised, origin)
     if model is None:
+        return rules
+    if rules.urgent:
+        if weak and _vetoable_length(normalised) and URGENT in model.labels:
+            veto_below = float(model.meta.get("veto_below", 0.0))
+            probability = model.probabilities_one(normalised)[model.labels.index(URGENT)]
+            if probability < veto_below:
+                return RiskAssessment(urgent=False, signals=())
         return rules
     return model_assessment(text, model, normalised)

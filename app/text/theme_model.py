@@ -175,6 +175,20 @@ class ThemeModel:
         j = self.labels.index(code)
         weight: dict[str, float] = defaultdict(float)
         words = re.sub(r"\s\s+", " ", text.lower()).split()
+        # char_wb n-grams are padded with a space at word edges: which words hold each
+        # n-gram, found once per text rather than once per feature.
+        sizes = {
+            n
+            for v in self.vectorizers
+            if v.analyzer != "word"
+            for n in range(v.ngram_range[0], v.ngram_range[1] + 1)
+        }
+        holding: dict[str, list[str]] = defaultdict(list)
+        for w in words:
+            padded = f" {w} "
+            grams = {padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)}
+            for gram in grams:
+                holding[gram].append(w)
         for vectorizer, row in zip(
             self.vectorizers, (v.transform([text]) for v in self.vectorizers), strict=True
         ):
@@ -187,8 +201,9 @@ class ThemeModel:
                 if vectorizer.analyzer == "word":
                     weight[term] += contribution
                     continue
-                # char_wb n-grams are padded with a space at word edges.
-                holders = [w for w in words if term in f" {w} "]
+                holders = holding.get(term, [])
+                if not holders:
+                    continue
                 for w in holders:
                     weight[w.strip(".,;:!?()\"'")] += contribution / len(holders)
         # Words like "the" and "me" do add to a score, but explain nothing to a reader.

@@ -13,12 +13,19 @@ from app.text.risk import (
     LABELLED,
     SIGNALS,
     URGENT,
+    VETO_MARGIN,
+    VETO_MAX,
     RiskAssessment,
+    _normalise,
+    _rule_matches,
     assess_risk,
+    assess_with,
     model_assessment,
+    model_text,
     rule_assessment,
     shipped_model,
     train_model,
+    veto_cut,
 )
 from app.text.theme_model import Example
 
@@ -324,3 +331,89 @@ def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
     expected = sum(1 for path in LABELLED for line in path.read_text().splitlines() if line)
     assert sum(model.meta["training_counts"]["examples"].values()) == expected
     assert 0.0 < model.thresholds[0] < 1.0
+
+
+# Harm words about the past, a process, a quoted label or an idiom: the rules may still
+# match, but every match is weak, so a confident model may vote the flag down.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report says I hit him which never happened. I want it taken out of the file.",
+        "my daughter went missing once in 2020 but she is fine now",
+        "i got excluded in yr 8 and now my care plan still calls me 'violent'",
+        "The worker's tone on the phone was frankly abusive and she hung up on me.",
+        "Every letter feels like a threat. All I asked for was help with a school place.",
+    ],
+)
+def test_harm_framed_as_past_or_process_is_only_weakly_matched(text: str) -> None:
+    result, weak = _rule_matches(text, *_normalise(text))
+    assert result.urgent
+    assert weak
+
+
+# Disclosures now, and the protected families whatever the framing, are never weak.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My partner hits my son when he is drunk and the school report says nothing.",
+        "i was sexually abused by my uncle years ago and he is moving back in",
+        "i tried to take my own life last year and i want to again",
+        "the kids were left home alone all weekend, it is in the referral",
+        "mums bf lamps me when he's had a drink",
+    ],
+)
+def test_disclosures_are_never_weak(text: str) -> None:
+    result, weak = _rule_matches(text, *_normalise(text))
+    assert result.urgent
+    assert not weak
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading the assessment felt like a punch in the stomach.",
+        "I'm not going to harm anyone, I'm just very angry about the delay.",
+        "At the end it was unfounded and the LADO closed it.",
+    ],
+)
+def test_more_idioms_are_not_rule_matches(text: str) -> None:
+    assert not rule_assessment(text).urgent
+
+
+def test_the_model_votes_down_only_weak_flags_below_its_veto_cut() -> None:
+    model = shipped_model()
+    assert model is not None
+    veto = model.meta["veto_below"]
+    assert 0.0 < veto <= VETO_MAX
+    weak_text = (
+        "I am writing to complain that the assessment from 2019 still calls me 'violent' "
+        "and I would like the record corrected please."
+    )
+    _, weak = _rule_matches(weak_text, *_normalise(weak_text))
+    assert weak and rule_assessment(weak_text).urgent
+    urgent = model.labels.index(URGENT)
+    probability = model.probabilities_one(model_text(weak_text))[urgent]
+    assert assess_with(weak_text, model).urgent == (probability >= veto)
+    # With the cut at 1 every weak flag long enough to read is voted down, and a strong
+    # one never is.
+    strict = theme_model.ThemeModel(
+        model.labels,
+        model.vectorizers,
+        model.coef,
+        model.intercepts,
+        model.thresholds,
+        {**model.meta, "veto_below": 1.0},
+    )
+    assert not assess_with(weak_text, strict).urgent
+    assert assess_with(
+        "My partner hits my son when he is drunk, it is in the report", strict
+    ).urgent
+    # A short text is never voted down: the model has too little to read.
+    assert assess_with("my son is in danger, please call me", strict).urgent
+
+
+def test_the_veto_cut_spares_every_held_out_urgent_text() -> None:
+    scores = np.array([0.9, 0.4, 0.6])
+    assert veto_cut(scores) == pytest.approx(min(VETO_MAX, VETO_MARGIN * 0.4))
+    assert all(score >= veto_cut(scores) for score in scores)
+    assert veto_cut(np.array([])) == 0.0
