@@ -26,6 +26,10 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
      list ("Jayden, Grace and Tom", "leon n caden"), the same word elsewhere in the text
      (a name that is also a word only where it stands as a person: "Summer has", not
      "I hope" nor "Grace period").
+  6. a learned detector (app/text/name_model.py, logistic regression over each word's
+     shape, neighbours, lists and what the rules found elsewhere in the text, trained at
+     first use on data/dev2 and data/dev3): a word is a name if the rules OR it say so.
+     It never scores kept terms nor names that are also words: those are the rules' alone.
   Names that are also English words or kept terms (Will, May, Grace, Hope, Jack, Ross, Hill)
   are names only with such evidence, never on the list alone.
   A capital counts as a proper noun only on a word that is no ordinary English word
@@ -50,9 +54,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import phonenumbers
 
+from app.text import name_model
 from app.text.names import (
     ABSTRACT_NAMES,
     ENGLISH_WORDS,
@@ -63,7 +69,7 @@ from app.text.names import (
 
 # Bumped whenever the rules change what they find: stored redactions (quotes) say which
 # version checked them, so they can be re-checked with better rules.
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -871,7 +877,8 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
     return changed
 
 
-def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
+def rule_names(text: str, known_names: Iterable[str] = ()) -> tuple[list[_Token], list[bool]]:
+    """The text's words, and which of them the hand-written name layers call names."""
     tokens = _tokens(text)
     first_names = name_lists()[0]
     english = english_words()
@@ -884,7 +891,6 @@ def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
         for m in _APPOSITION.finditer(text)
         if _POSSESSIVE.sub("", m.group(1)).lower() not in KEEP | COMMON
     ]
-    initials = [Entity("NAME", m.start(1), m.end(1)) for m in _INITIAL.finditer(text)]
     for m in [*_CUE.finditer(text), *_INTRO.finditer(text)]:
         titled = bool(_TITLE.search(text[m.start() : m.start(1)].strip(" ,:")))
         for group in (1, 2):
@@ -925,7 +931,22 @@ def _names(text: str, known_names: Iterable[str]) -> list[Entity]:
     for _ in range(6):  # a name spreads along a list a word at a time
         if not _spread(tokens, marked):
             break
-    return initials + [
+    return tokens, marked
+
+
+def _initials(text: str) -> list[Entity]:
+    return [Entity("NAME", m.start(1), m.end(1)) for m in _INITIAL.finditer(text)]
+
+
+def _names(
+    text: str, known_names: Iterable[str], model: name_model.NameModel | None
+) -> list[Entity]:
+    tokens, marked = rule_names(text, known_names)
+    if model is not None:
+        # Fail-closed: a word is a name if the rules or the learned model say so.
+        for i in model.names(text, tokens, marked):
+            marked[i] = True
+    return _initials(text) + [
         Entity("NAME", t.start, t.end) for t, m in zip(tokens, marked, strict=True) if m
     ]
 
@@ -1010,12 +1031,18 @@ def _addresses(text: str) -> list[Entity]:
 
 
 def find_entities(
-    text: str, known_names: Sequence[str] = (), known_phrases: Sequence[str] = ()
+    text: str,
+    known_names: Sequence[str] = (),
+    known_phrases: Sequence[str] = (),
+    *,
+    learned: name_model.NameModel | Literal[False] | None = None,
 ) -> list[Entity]:
     """Every span of personal data, longest first where spans overlap.
 
     known_names: people's names to hide wherever they appear, word by word; known_phrases:
     schools and the like, hidden as whole phrases ([SCHOOL]) whatever their case.
+    learned: the name model used beside the rules: None for the shipped one (trained on
+    first use), False for the rules alone (bench/names.py compares the two).
     """
     found: list[Entity] = _phrases(text, known_phrases)
     found += [Entity("CASE_REF", m.start(), m.end()) for m in _CASE_REF.finditer(text)]
@@ -1061,7 +1088,8 @@ def find_entities(
         for m in _TOWN_SCHOOL.finditer(text)
         if m.group(1).lower() in place_words()
     ]
-    found += _names(text, known_names)
+    model = name_model.shipped() if learned is None else learned or None
+    found += _names(text, known_names, model)
     # Overlaps: the earliest, then the longest, names the span, which grows to cover
     # whatever overlaps it: fail-closed, a postcode inside a long address is still hidden.
     chosen: list[Entity] = []

@@ -162,10 +162,10 @@ def test_names_go_by_list_context_and_spreading(text, names) -> None:
         # Common English words that are also names, without evidence.
         "Will you call me back? I will wait.",
         "May was a hard month and in May nobody came.",
-        "Hope is all we have left. Grace and Faith are words in the Bible.",
+        "Hope is all we have left. We pray for grace and faith.",
         "I want to mark this as urgent. The bill came on Monday.",
         "The rose garden was lovely. Summer holidays start in July.",
-        "Jack up the car, said nobody. Dawn is early. Joy and hope.",
+        "Dawn is early. Hope you can help. Mark my words.",
         "We saw the sky, some amber lights and a rose.",
         # Kept terms: towns, public bodies, job titles, months and weekdays.
         "We moved from Hereford to Leominster and then Ross-on-Wye in August.",
@@ -183,6 +183,13 @@ def test_names_go_by_list_context_and_spreading(text, names) -> None:
 def test_ordinary_words_that_are_also_names_survive(text) -> None:
     names = [text[e.start : e.end] for e in find_entities(text) if e.type == "NAME"]
     assert names == [], redact(text).redacted
+
+
+def test_a_name_that_is_a_word_capitalised_mid_sentence_is_hidden_when_it_reads_as_one() -> None:
+    # Fail-closed: "Grace and Faith" mid-sentence is as likely two girls as two virtues.
+    assert redact("Grace and Faith are words in the Bible.").redacted == (
+        "[NAME] and [NAME] are words in the Bible."
+    )
 
 
 def test_a_month_name_after_a_relation_cue_is_a_name() -> None:
