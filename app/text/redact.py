@@ -69,7 +69,7 @@ from app.text.names import (
 
 # Bumped whenever the rules change what they find: stored redactions (quotes) say which
 # version checked them, so they can be re-checked with better rules.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -851,6 +851,18 @@ def _spread(tokens: list[_Token], marked: list[bool]) -> bool:
             hit = True  # "Kayleigh May", "Adebayo Okafor"
         elif t.cap and after and t.key not in _MONTH_NAMES:
             hit = True  # "Will Okafor", "Priya Sharma" at a sentence's start
+        elif (
+            not t.cap
+            and before
+            and t.last
+            and tokens[i - 1].first
+            and not tokens[i - 1].cap
+            and t.key not in NOT_NAMES
+            and t.key not in KEEP
+        ):
+            # "gemma price", "dave wood": in lower-case writing, a surname-list word right
+            # after a first name is the surname, even when it is also a word.
+            hit = True
         else:
             listed_with = [
                 j for j in (_joined(tokens, i, -1), _joined(tokens, i, 1)) if j is not None

@@ -526,3 +526,16 @@ def test_name_list_holds_the_supplement_of_common_uk_names() -> None:
     first, _ = name_lists()
     assert first >= EXTRA_FIRST_NAMES
     assert {"poppy", "arjun", "nevaeh", "abdi", "gurpreet", "chioma"} <= first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sw gemma price never rings", "my sw [NAME] [NAME] never rings"),
+        ("me and jordan wood went to town", "me and [NAME] [NAME] went to town"),
+        # A function word after a name stays, surname or not.
+        ("tell sam will you", "tell [NAME] will you"),
+    ],
+)
+def test_a_surname_that_is_also_a_word_after_a_lower_case_first_name(text, expected) -> None:
+    assert redact(text).redacted == expected
