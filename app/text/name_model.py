@@ -7,7 +7,7 @@ same text, and gives the probability that it is a name. A word is redacted when 
 OR the model say name (fail-closed): the model only ever adds.
 
 Trained at first use, in memory, from the labelled redaction texts that ship with the
-project (data/dev2, data/dev3: two independent writers), with scikit-learn (DictVectorizer
+project (data/dev2, data/dev3, data/dev4: three independent writers), with scikit-learn (DictVectorizer
 of binary features, LogisticRegression); training takes a fraction of a second and happens
 when the app warms its text engines. Scoring needs no scikit-learn: the fitted weights are
 kept as a plain dict, and a word's score is the bias plus the weights of its features, so
@@ -36,6 +36,7 @@ from app.text.names import ABSTRACT_NAMES, ENGLISH_WORDS, english_words, place_w
 LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "dev2" / "redaction.jsonl",
     ROOT / "data" / "dev3" / "redaction.jsonl",
+    ROOT / "data" / "dev4" / "redaction.jsonl",
 )
 # The probability at which a word the rules let through is redacted as a name: chosen on
 # the held-out writer folds (bench/names.py): at 0.3 rules ∪ model lose 0.2-0.3% of kept
@@ -283,7 +284,13 @@ def text_features(
     ]
 
 
-def cut_for(t: Token, cut: float) -> float:
+# After these, a name that is also a word is the word: "the Grace period", "a Rose bush".
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "some", "any", "every", "each", "no"]
+)
+
+
+def cut_for(t: Token, cut: float, previous: Token | None = None) -> float:
     """The probability word t needs to be called a name.
 
     A word that is also an ordinary word ("Grace", "Will", "rose") needs more: and only
@@ -293,6 +300,8 @@ def cut_for(t: Token, cut: float) -> float:
     """
     if not t.ambiguous:
         return cut
+    if previous is not None and previous.key in _DETERMINERS:
+        return 1.0 + cut  # never
     if t.cap and not t.initial:
         return max(cut, AMBIGUOUS_CUT)
     if t.cap:
@@ -319,7 +328,9 @@ class NameModel:
     def names(self, text: str, tokens: Sequence[Token], marked: Sequence[bool]) -> list[int]:
         """The indices of the words the model calls names at its cut."""
         return [
-            i for i, p in self.scores(text, tokens, marked) if p >= cut_for(tokens[i], self.cut)
+            i
+            for i, p in self.scores(text, tokens, marked)
+            if p >= cut_for(tokens[i], self.cut, tokens[i - 1] if i else None)
         ]
 
 
