@@ -75,21 +75,16 @@ def _visible(session: Session, user: StaffUser, reference: str) -> Concern:
     return concern
 
 
-def _case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
+def case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
     """The case and the member of staff, if they may see it (staff actions always have one)."""
     if actor.user is None:
         raise NotFound(CASE_NOT_FOUND)
     return _visible(session, actor.user, reference), actor.user
 
 
-def case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
-    """The case, for other domains' services: visible to this member of staff or NotFound."""
-    return _case_for(session, actor, reference)
-
-
 def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) -> Concern:
     """A case with its personal data, for a user allowed to see it; the look is audited."""
-    concern, _ = _case_for(session, actor, reference)
+    concern, _ = case_for(session, actor, reference)
     _audit_case(session, actor, concern, actions.CASE_VIEWED, now)
     return concern
 
@@ -98,7 +93,7 @@ def download_attachment(
     session: Session, actor: Actor, reference: str, attachment_id: int, *, now: datetime
 ) -> ConcernAttachment:
     """One of a visible case's files; the download is audited."""
-    concern, _ = _case_for(session, actor, reference)
+    concern, _ = case_for(session, actor, reference)
     attachment = session.scalars(
         select(ConcernAttachment).where(
             ConcernAttachment.id == attachment_id, ConcernAttachment.concern_id == concern.id
@@ -172,7 +167,7 @@ def set_themes(
     session: Session, actor: Actor, reference: str, codes: Sequence[str], *, now: datetime
 ) -> Concern:
     """Staff confirm or correct a case's themes; their choice replaces the suggestions."""
-    concern, _ = _case_for(session, actor, reference)
+    concern, _ = case_for(session, actor, reference)
     offered = taxonomy.active_codes(session)  # a retired theme is not given to a case again
     unknown = set(codes) - set(offered)
     if unknown:
@@ -320,7 +315,7 @@ def act(
     session: Session, actor: Actor, reference: str, data: ActionInput, *, now: datetime
 ) -> Concern:
     """Apply one workflow action to a case: checked, recorded on the timeline, clocks recomputed."""
-    concern, user = _case_for(session, actor, reference)
+    concern, user = case_for(session, actor, reference)
     if not user.roles & ACTION_ROLES.get(data.action, DEFAULT_ROLES):
         raise _refuse("Your role cannot take this action on a case")
     reason = data.reason.strip()
@@ -563,7 +558,7 @@ def add_learning_action(
     now: datetime,
 ) -> LearningAction:
     """What the council will change because of this case, with an owner and a date."""
-    concern, _ = _case_for(session, actor, reference)
+    concern, _ = case_for(session, actor, reference)
     if not description.strip():
         raise _refuse("Describe what will change")
     if owner_id is not None and session.get(StaffUser, owner_id) is None:
@@ -595,7 +590,7 @@ def complete_learning_action(
     session: Session, actor: Actor, reference: str, action_id: int, *, now: datetime
 ) -> None:
     """Mark one of a visible case's learning actions done."""
-    concern, _ = _case_for(session, actor, reference)
+    concern, _ = case_for(session, actor, reference)
     action = session.get(LearningAction, action_id)
     if action is None or action.concern_id != concern.id:
         raise NotFound("No such learning action on this case")
