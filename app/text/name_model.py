@@ -7,7 +7,7 @@ same text, and gives the probability that it is a name. A word is redacted when 
 OR the model say name (fail-closed): the model only ever adds.
 
 Trained at first use, in memory, from the labelled redaction texts that ship with the
-project (data/dev2, data/dev3, data/dev4: three independent writers), with scikit-learn (DictVectorizer
+project (data/dev2 to data/dev5: four independent writers), with scikit-learn (DictVectorizer
 of binary features, LogisticRegression); training takes a fraction of a second and happens
 when the app warms its text engines. Scoring needs no scikit-learn: the fitted weights are
 kept as a plain dict, and a word's score is the bias plus the weights of its features, so
@@ -37,6 +37,7 @@ LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "dev2" / "redaction.jsonl",
     ROOT / "data" / "dev3" / "redaction.jsonl",
     ROOT / "data" / "dev4" / "redaction.jsonl",
+    ROOT / "data" / "dev5" / "redaction.jsonl",
 )
 # The probability at which a word the rules let through is redacted as a name: chosen on
 # the held-out writer folds (bench/names.py): at 0.3 rules ∪ model lose 0.2-0.3% of kept
