@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import BigInteger, DateTime, Engine, MetaData, bindparam, create_engine, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -105,3 +105,16 @@ def get_session() -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def take_turns(session: Session, key: int) -> None:
+    """Hold a lock on key until the transaction ends, so writers that read-then-claim a
+    number take turns. On PostgreSQL an advisory lock; under READ COMMITTED the read after
+    it sees the previous holder's commit. SQLite needs nothing: every transaction begins
+    with BEGIN IMMEDIATE (above), which already holds its only write lock until commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)").bindparams(
+                bindparam("key", key, type_=BigInteger)
+            )
+        )

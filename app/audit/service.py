@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, bindparam, select, text
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.audit.models import AuditEvent
+from app.db import take_turns
 
 GENESIS_HASH = "0" * 64
 """The prev_hash of the first event: there is nothing before it to point at."""
@@ -86,16 +87,8 @@ def event_hash(
 def _lock_chain(session: Session) -> None:
     # Two transactions appending at once would both read the same last event and both
     # claim the next seq: the primary key would then fail one of them. The lock makes
-    # them take turns instead, and is released when the transaction ends. Under READ
-    # COMMITTED (our default) the read after the lock sees the previous holder's commit.
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)").bindparams(
-                bindparam("key", CHAIN_LOCK_KEY, type_=BigInteger)
-            )
-        )
-    # SQLite needs nothing: app.db begins every transaction with BEGIN IMMEDIATE, which
-    # already holds the database's only write lock until commit.
+    # them take turns instead.
+    take_turns(session, CHAIN_LOCK_KEY)
 
 
 def record(

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
 from app.concerns.models import Concern
+from app.db import take_turns
 from app.errors import NotFound, ServiceError
 from app.staff import policy
 from app.staff.models import StaffUser
@@ -158,19 +159,12 @@ def _label_taken(session: Session, label: str, *, other_than: str | None = None)
     return session.scalar(query.limit(1)) is not None
 
 
-# Two managers saving at once would both read the same version and claim the next:
-# on PostgreSQL they take turns on this lock (held to the end of the transaction);
-# SQLite's BEGIN IMMEDIATE (app.db) already serialises writers.
+# Two managers saving at once would both read the same version and claim the next.
 VERSION_LOCK_KEY = 0x46565458  # "FVTX"
 
 
 def _new_version(session: Session, actor: Actor, reason: str, now: datetime) -> int:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)").bindparams(
-                bindparam("key", VERSION_LOCK_KEY, type_=BigInteger)
-            )
-        )
+    take_turns(session, VERSION_LOCK_KEY)
     version = current_version(session) + 1
     session.add(
         TaxonomyVersion(version=version, changed_at=now, changed_by_id=actor.id, reason=reason)
