@@ -162,6 +162,7 @@ def world(app, session, frozen):
         "theme": theme.code,
         "signed_in": TestClient(app, follow_redirects=False, raise_server_exceptions=False),
         "anonymous": TestClient(app, follow_redirects=False, raise_server_exceptions=False),
+        "csrf": {},
     }
 
 
@@ -200,7 +201,7 @@ def _int_params(route) -> dict[str, set[str]]:
 HAND_READ_INTS = ("team", "assignee", "owner", "target", "before", "before_id")
 
 
-def _path_values(world, path: str, big: int | None) -> list[str]:
+def _path_values(world, path: str, big: int | None, *, every_action: bool = True) -> list[str]:
     """The path filled in: integers with big (or real ids), names with real ones."""
     filled = (
         path.replace("{reference}", world["reference"])
@@ -240,7 +241,9 @@ def _send(world, session, who: str, method: str, path: str, fields: dict[str, st
         return client.get(path, params=fields, headers=headers)
     if path.startswith("/api/"):
         return client.post(path, params=fields, json=concern_fields(), headers=headers)
-    token = csrf(client.get("/track"))
+    if who not in world["csrf"]:  # a browser's token stays the same: fetch it once
+        world["csrf"][who] = csrf(client.get("/track"))
+    token = world["csrf"][who]
     return client.post(path, data={"csrf_token": token, **fields}, headers=headers)
 
 
@@ -291,7 +294,7 @@ def test_no_route_answers_500_to_a_control_character(app, session, world, char) 
         for name in ("q", "name", "description", "body", "reason", "text", "reference", "email")
     }
     for method, route in _routes(app):
-        for path in _path_values(world, route.path, None):
+        for path in _path_values(world, route.path, None, every_action=False):
             for who in ("signed_in", "anonymous") if _public(route) else ("signed_in",):
                 response = _send(world, session, who, method, path, fields)
                 if response.status_code not in (400, 401, 403, 404, 422) and not (
@@ -366,3 +369,27 @@ def test_a_failing_insert_logs_no_family_text(app, session, monkeypatch, capsys,
     logged = "\n".join([*raised, printed.out, printed.err, caplog.text])
     for text in words.values():
         assert text not in logged
+
+
+# Rendering: free text isolated ---------------------------------------------------------
+
+
+def test_the_case_page_isolates_free_text_and_file_names_in_bdi(session, world) -> None:
+    page = soup(_send(world, session, "signed_in", "GET", f"/staff/cases/{world['reference']}", {}))
+    isolated = [b.get_text() for b in page.select("main bdi")]
+    fields = concern_fields()
+    for text in (fields["description"], fields["desired_outcome"], fields["contact_name"], "a.pdf"):
+        assert text in isolated, text
+
+
+def test_a_bidi_control_in_a_file_name_never_reaches_the_page(client, session) -> None:
+    token = csrf(client.get("/concern/files"))
+    response = client.post(
+        "/concern/files",
+        data={"csrf_token": token},
+        files={"files": ("invoice\u202efdp.pdf", PDF, "application/pdf")},
+    )
+    assert response.status_code == 303
+    stored = session.scalars(select(ConcernDraft)).one().attachments[0].filename
+    assert stored == "invoicefdp.pdf"
+    assert "\u202e" not in client.get("/concern/files").text
