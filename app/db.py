@@ -68,9 +68,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for url, with SQLite set up for safe concurrent use."""
+    """An engine for url, with SQLite set up for safe concurrent use.
+
+    hide_parameters: a database error (and echo) names the statement but never its
+    values, which are what families wrote; a traceback in a log must not carry them.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"check_same_thread": False},
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         # IMMEDIATE takes the write lock at the start: a transaction that reads and then
         # writes (most of ours) would otherwise fail at once with "database is locked"
@@ -78,7 +87,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # serves one instance; PostgreSQL is the database for more.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 @lru_cache

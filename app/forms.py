@@ -2,14 +2,58 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 # Our own validators write messages meant for people; Pydantic's built-in ones do not,
 # so for those we show the field's own message below.
-OWN_ERROR_TYPES = frozenset({"blank", "too_long", "email", "phone", "contact"})
+OWN_ERROR_TYPES = frozenset({"blank", "too_long", "email", "phone", "contact", "bad_character"})
+
+# Text anyone sends is refused if it holds a control character (C0, DEL, C1) other than
+# tab, line feed and carriage return, or a lone surrogate: none is ever typed on purpose,
+# PostgreSQL cannot store NUL, and a surrogate cannot be encoded at all. Refused, not
+# stripped, so what is stored is always exactly what was typed.
+_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+BAD_CHARACTER = (
+    "contains a character that cannot be used, such as an invisible control character. "
+    "Remove it and try again"
+)
+# The largest id a column holds on every database (PostgreSQL's integer).
+MAX_ID = 2**31 - 1
+
+
+def has_bad_character(value: str) -> bool:
+    return _REFUSED.search(value) is not None
+
+
+def refuse_bad_characters(value: Any) -> Any:
+    """A Pydantic validator: the value unchanged, or a field error if it holds a refused character."""
+    if isinstance(value, str) and has_bad_character(value):
+        raise PydanticCustomError("bad_character", f"This answer {BAD_CHARACTER}")
+    return value
+
+
+def bad_fields(items: Iterable[tuple[str, Any]]) -> list[str]:
+    """The names (in order, once each) of the text fields that hold a refused character."""
+    found: list[str] = []
+    for name, value in items:
+        bad = has_bad_character(name) or (isinstance(value, str) and has_bad_character(value))
+        if bad and name not in found:
+            found.append(name)
+    return found
+
+
+def parse_id(value: str | None) -> int | None:
+    """A form's or query string's id: ASCII digits within what the database holds, else None."""
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 10:
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
 
 
 @dataclass

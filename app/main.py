@@ -18,9 +18,18 @@ from app.concerns import api as concerns_api
 from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
 from app.errors import ServiceError
+from app.forms import BAD_CHARACTER, FormErrors, has_bad_character
 from app.logs import RequestLogMiddleware, configure_logging, log
 from app.quotes import routes as quotes_routes
-from app.security import CsrfError, Message, Scope, SecurityMiddleware, Send
+from app.security import (
+    CsrfError,
+    Message,
+    Scope,
+    SecurityMiddleware,
+    Send,
+    UnsafeText,
+    refuse_unsafe_text,
+)
 from app.staff import routes as staff_routes
 from app.staff.deps import Forbidden, SignInRequired, public, sign_in_url
 from app.taxonomy import routes as taxonomy_routes
@@ -161,6 +170,7 @@ def create_app() -> FastAPI:
         ),
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_unsafe_text)],
     )
 
     app.mount(
@@ -237,6 +247,35 @@ def create_app() -> FastAPI:
         if _wants_json(request.url.path):
             return JSONResponse({"detail": errors}, status_code=422)
         return error_response(request, 400)
+
+    @app.exception_handler(UnsafeText)
+    async def unsafe_text(request: Request, exc: UnsafeText) -> Response:
+        # Field names only: never the text itself, nor a name that is itself unsafe.
+        names = [n if not has_bad_character(n) else "" for n in exc.fields]
+        if _wants_json(request.url.path):
+            detail = [
+                {
+                    "loc": [exc.where, n],
+                    "msg": f"The value {BAD_CHARACTER}",
+                    "type": "bad_character",
+                }
+                for n in names
+            ]
+            return JSONResponse({"detail": detail}, status_code=422)
+        errors = FormErrors()
+        for name in names:
+            label = name.replace("_", " ").capitalize() or "An answer"
+            errors.add(name, f"{label} {BAD_CHARACTER}")
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "title": ERROR_PAGES[400][0],
+                "paragraphs": ["Go back, remove the character and try again."],
+                "errors": errors,
+            },
+            status_code=400,
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -12,11 +12,14 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from urllib.parse import unquote_to_bytes
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from starlette.datastructures import FormData
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.config import Settings, get_settings
+from app.errors import ServiceError
+from app.forms import MAX_ID, bad_fields
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -82,13 +85,87 @@ def check_csrf_token(request: Request, token: str | None) -> None:
         raise CsrfError("wrong browser")
 
 
+class UnsafeText(Exception):
+    """Text fields that hold a refused character (see app.forms), where they came from."""
+
+    def __init__(self, where: str, fields: list[str]) -> None:
+        super().__init__(where)
+        self.where = where
+        self.fields = fields
+
+
+class _StrictMultiPartParser(MultiPartParser):
+    """Starlette's parser silently reads text that is not UTF-8 as Latin-1; this one refuses it,
+    as the middleware refuses such forms and JSON (file contents are not text: not checked)."""
+
+    def on_part_end(self) -> None:
+        if self._current_part.file is None:
+            self._strict(self._current_part.data)
+        super().on_part_end()
+
+    def on_headers_finished(self) -> None:
+        self._strict(self._current_part.content_disposition or b"")
+        super().on_headers_finished()
+
+    def _strict(self, data: bytes | bytearray) -> None:
+        try:
+            data.decode(self._charset)
+        except (UnicodeDecodeError, LookupError):
+            raise MultiPartException("The request was not valid UTF-8 text.") from None
+
+
 async def get_form(request: Request) -> FormData:
-    """The posted form, parsed once per request with the upload limits applied."""
+    """The posted form, parsed once per request with the upload limits applied.
+
+    Any text field holding a refused character raises UnsafeText, so no route and no
+    database ever sees one."""
+    form = getattr(request.state, "form", None)
+    if not isinstance(form, FormData):
+        form = await _parse_form(request)
+        request.state.form = form
+    bad = bad_fields(form.multi_items())
+    if bad:
+        raise UnsafeText("body", bad)
+    return form
+
+
+async def _parse_form(request: Request) -> FormData:
     settings = get_settings()
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        parser = _StrictMultiPartParser(
+            request.headers, request.stream(), max_files=settings.max_attachments, max_fields=100
+        )
+        try:
+            form = await parser.parse()
+        except MultiPartException as exc:
+            raise ServiceError(exc.message) from None
+        return form
     return await request.form(max_files=settings.max_attachments, max_fields=100)
 
 
 FormDep = Annotated[FormData, Depends(get_form)]
+
+
+def _out_of_range(value: Any) -> bool:
+    """An id in a path that no row can have (the column is a 32-bit integer on PostgreSQL)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return abs(number) > MAX_ID
+
+
+async def refuse_unsafe_text(request: Request, form: FormDep) -> None:
+    """App dependency: no path, query string or form on any route may carry a refused
+    character (forms are checked as get_form parses them). A path that does, or that
+    holds an id too big for any row, is no page."""
+    path = request.path_params.values()
+    if bad_fields(request.path_params.items()) or any(map(_out_of_range, path)):
+        raise HTTPException(status_code=404)
+    bad = bad_fields(request.query_params.multi_items())
+    if bad:
+        raise UnsafeText("query", bad)
 
 
 async def verify_csrf(request: Request) -> None:

@@ -59,7 +59,15 @@ def nl2br(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
-    return Markup("<br>").join(escape(line) for line in text.splitlines())
+    return bdi(Markup("<br>").join(escape(line) for line in text.splitlines()))
+
+
+def bdi(text: str | None) -> Markup:
+    """Free text escaped and isolated in <bdi>, so right-to-left text or a bidi control in
+    it cannot reorder the page around it (a name, a file name, a note)."""
+    if not text:
+        return Markup("")
+    return Markup("<bdi>") + escape(text) + Markup("</bdi>")
 
 
 def labels(values: Any, mapping: dict[Any, str]) -> list[str]:
@@ -88,6 +96,7 @@ def _environment() -> Environment:
     env.filters["labels"] = labels
     env.filters["uk_datetime"] = uk_datetime
     env.filters["nl2br"] = nl2br
+    env.filters["bdi"] = bdi
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     return env
 

@@ -20,11 +20,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from app.concerns.models import ContactMethod, Role
+from app.forms import refuse_bad_characters
 
 MAX_DESCRIPTION = 10_000
 MAX_OUTCOME = 5_000
@@ -225,6 +227,11 @@ def _check_contact(answers: Any) -> None:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    # Every text field of every model below, in one place: no control characters or
+    # lone surrogates (app.forms says why). Before the field's own checks, so a lone
+    # surrogate never reaches them.
+    _no_bad_characters = field_validator("*", mode="before")(refuse_bad_characters)
 
 
 class WhoAnswers(_Strict):

@@ -17,7 +17,7 @@ from app.clock import LONDON
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import Conflict, TooManyAttempts
-from app.forms import FormErrors
+from app.forms import FormErrors, parse_id
 from app.security import FormDep, cookie_options, signer, verify_csrf
 from app.sla import service as sla_service
 from app.staff import credentials, service
@@ -413,7 +413,7 @@ def invite(
         errors.add("display_name", "Enter their name")
     if not roles:
         errors.add("roles", "Select at least one role")
-    team_id = int(team) if team.isdigit() else None
+    team_id = parse_id(team)
     if team_id is not None and session.get(Team, team_id) is None:
         errors.add("team", "Select a team from the list")
     if not errors:
@@ -474,7 +474,7 @@ def _date_bound(value: str | None, *, end: bool) -> datetime | None:
 def audit_search(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
     q = request.query_params
     actor = service.get_user_by_email(session, q["actor"]) if q.get("actor") else None
-    before = int(q["before"]) if q.get("before", "").isdigit() else None
+    before = parse_id(q.get("before"))
     events = []
     if not q.get("actor") or actor is not None:
         events = list(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from app import clock
 from app.concerns.models import Concern
 from app.db import SessionDep
+from app.forms import MAX_ID
 from app.staff.deps import Principal, require_role, signed_in
 from app.staff.models import Role
 from app.triage import service
@@ -91,7 +92,9 @@ def _summary(c: Concern) -> dict[str, object]:
 
 @router.get("/cases", response_model=list[CaseSummary], responses=UNAUTHORISED)
 def cases(
-    session: SessionDep, before_id: int | None = None, principal: Principal = CASE_READER
+    session: SessionDep,
+    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    principal: Principal = CASE_READER,
 ) -> list[CaseSummary]:
     """The cases this user may see, newest first, 50 at a time."""
     return [

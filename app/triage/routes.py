@@ -18,7 +18,7 @@ from app.audit import actions
 from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
-from app.forms import FormErrors
+from app.forms import FormErrors, parse_id
 from app.quotes import service as quote_service
 from app.security import FormDep, verify_csrf
 from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
@@ -63,7 +63,7 @@ ACTION_LABELS = {
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value)
 
 
 def _filter(

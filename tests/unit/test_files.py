@@ -79,3 +79,57 @@ def test_filenames_lose_paths_and_control_characters() -> None:
     assert safe_filename("bad\x00name\x1f.pdf", "application/pdf") == "badname.pdf"
     assert safe_filename("", "image/png") == "file.png"
     assert len(safe_filename("x" * 500 + ".pdf", "application/pdf")) <= 130
+
+
+def docx_with(members: dict[str, bytes], *, lie_about: str | None = None) -> bytes:
+    """A DOCX with extra members; lie_about makes that member's declared size tiny."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for name, data in members.items():
+            archive.writestr(name, data)
+    content = buffer.getvalue()
+    if lie_about is not None:
+        # Rewrite the declared uncompressed size (central directory and local header).
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            info = archive.getinfo(lie_about)
+        real = info.file_size.to_bytes(4, "little")
+        content = content.replace(real, (100).to_bytes(4, "little"))
+    return content
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused() -> None:
+    bomb = docx_with({"word/media/big.xml": b"0" * (120 * MB)})
+    assert len(bomb) < 1 * MB  # small to send, huge to open
+    with pytest.raises(FileRejected, match="too big when it is opened"):
+        check_file("report.docx", bomb, max_bytes=10 * MB)
+
+
+def test_a_docx_whose_sizes_lie_is_refused_while_reading() -> None:
+    liar = docx_with({"word/media/big.xml": b"0" * (120 * MB)}, lie_about="word/media/big.xml")
+    with pytest.raises(FileRejected):
+        check_file("report.docx", liar, max_bytes=10 * MB)
+
+
+def test_a_docx_with_an_archive_inside_is_refused() -> None:
+    nested = docx_with({"word/embeddings/inner.docx": make_zip()})
+    with pytest.raises(FileRejected, match="another file packed inside"):
+        check_file("report.docx", nested, max_bytes=10 * MB)
+
+
+def test_an_ordinary_docx_with_pictures_is_still_accepted() -> None:
+    docx = docx_with({"word/media/image1.png": PNG * 1000, "word/styles.xml": b"<w:styles/>"})
+    assert check_file("report.docx", docx, max_bytes=10 * MB).media_type == DOCX
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
+def test_bidi_controls_are_removed_from_file_names(control) -> None:
+    name = safe_filename(f"invoice{control}fdp.pdf", "application/pdf")
+    assert name == "invoicefdp.pdf"
+    assert (
+        check_file(f"invoice{control}fdp.exe", PDF, max_bytes=MB).filename == "invoicefdp.exe.pdf"
+    )
