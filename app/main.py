@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -143,7 +144,7 @@ class UnexpectedErrorMiddleware:
 def _allowed_methods(app: FastAPI, scope: Scope) -> str:
     """Every method some route serves at this path, for the Allow header of a 405."""
     methods: set[str] = set()
-    for route in app.router.routes:
+    for route in iter_route_contexts(app.router.routes):
         match, _ = route.matches({**scope, "method": "GET"})
         route_methods = getattr(route, "methods", None)
         if match != Match.NONE and route_methods:
