@@ -88,6 +88,9 @@ def test_public_pages_answer_503_with_retry_after_never_500(down_client) -> None
         assert response.status_code in (200, 503), (path, response.status_code)
         if response.status_code == 503:
             _assert_unavailable(response, api=False)
+    # The start page and "Get help now" (the numbers to call) need no database at all.
+    assert down_client.get("/").status_code == 200
+    assert "999" in soup(down_client.get("/get-help-now")).get_text()
     page = down_client.get("/track")
     tracked = down_client.post(
         "/track",
