@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import traceback
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,19 +12,25 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.concerns import api as concerns_api
 from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
+from app.db import SessionDep
 from app.errors import ServiceError
 from app.forms import BAD_CHARACTER, FormErrors, has_bad_character
+from app.health import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, readiness
 from app.logs import RequestLogMiddleware, configure_logging, log
 from app.quotes import routes as quotes_routes
 from app.security import (
+    ASGIApp,
     CsrfError,
     Message,
+    Receive,
     Scope,
     SecurityMiddleware,
     Send,
@@ -64,6 +71,15 @@ ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
         ],
     ),
     429: ("Too many attempts", ["Wait a few minutes and try again."]),
+    503: (
+        "Sorry, the service is unavailable",
+        [
+            "You can try again in a few minutes.",
+            "If you were sending us something, it may not have reached us. "
+            "Go back and send it again in a few minutes.",
+            "If a child is in danger, do not wait: call 999.",
+        ],
+    ),
     500: (
         "Sorry, there is a problem with the service",
         [
@@ -85,7 +101,8 @@ def error_response(
     default_title, paragraphs = ERROR_PAGES.get(status, ERROR_PAGES[400 if status < 500 else 500])
     title = title or default_title
     if _wants_json(request.url.path):
-        return JSONResponse({"detail": message or title}, status_code=status)
+        detail = message or (f"{title}. Try again in a few minutes." if status == 503 else title)
+        return JSONResponse({"detail": detail}, status_code=status)
     if message:
         paragraphs = [message, *paragraphs[1:]]
     return render(
@@ -101,6 +118,53 @@ async def _render_asgi_error(
 
     response = error_response(Request(scope), status, message)
     await response(scope, no_body, send)
+
+
+class UnexpectedErrorMiddleware:
+    """Turn an unhandled exception into the 500 page or JSON here, inside SecurityMiddleware,
+    so that answer carries the same security headers as every other (Starlette's own 500
+    handler sits outside all middleware). Only the exception's type and where it was raised
+    are logged: its message may quote SQL and the values bound to it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            where = f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}" if frame else None
+            log.error("unhandled_error", error=type(exc).__name__, where=where)
+            if started:  # too late for an error page: the client sees the connection end
+                raise
+            await _render_asgi_error(scope, send, 500)
+            # Tests still see the exception (the test client raises it), so none passes over
+            # a 500 unnoticed; a server only logs the line above, never the message.
+            if get_settings().environment == "test":
+                raise
+
+
+def _allowed_methods(app: FastAPI, scope: Scope) -> str:
+    """Every method some route serves at this path, for the Allow header of a 405."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(app.router.routes):
+        match, _ = route.matches({**scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return ", ".join(sorted(methods))
 
 
 def _static_dir(path: Path) -> StaticFiles:
@@ -199,7 +263,28 @@ def create_app() -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False, dependencies=[Depends(public)])
     def healthz() -> dict[str, str]:
+        """The process is up (it does not look at the database: see /readyz)."""
         return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False, dependencies=[Depends(public)])
+    def readyz(session: SessionDep) -> Response:
+        """Ready to serve: the database answers and is migrated to this code's head."""
+        status = readiness(session)
+        if status == "ok":
+            return JSONResponse({"status": status})
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return JSONResponse({"status": status}, status_code=503, headers=headers)
+
+    async def database_unavailable(request: Request, exc: Exception) -> Response:
+        # The type names only: the message can quote the SQL and the values bound to it.
+        cause = type(getattr(exc, "orig", None) or exc).__name__
+        log.error("database_unavailable", error=type(exc).__name__, cause=cause)
+        response = error_response(request, 503)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, database_unavailable)
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:
@@ -238,7 +323,11 @@ def create_app() -> FastAPI:
         detail = (
             exc.detail if _wants_json(request.url.path) and isinstance(exc.detail, str) else None
         )
-        return error_response(request, exc.status_code, detail)
+        response = error_response(request, exc.status_code, detail)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:  # every method the path serves, not only one route's
+            response.headers["Allow"] = _allowed_methods(app, request.scope)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -277,11 +366,7 @@ def create_app() -> FastAPI:
             status_code=400,
         )
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.error("unhandled_error", error=type(exc).__name__)
-        return error_response(request, 500)
-
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityMiddleware, render_error=_render_asgi_error)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, Security
 
 from app import clock
+from app.api_docs import INVALID, TRACKING_CODE, UNAVAILABLE, error
 from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
@@ -15,11 +16,20 @@ from app.staff.deps import public
 
 router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 
-ERROR_RESPONSES: dict[int | str, dict[str, str]] = {
-    400: {"description": "The body is not UTF-8 text"},
-    409: {"description": "The Idempotency-Key was used before for a different concern"},
-    413: {"description": "The body is larger than allowed"},
-    422: {"description": "A field is missing or invalid; each error names its field"},
+MAX_TRACKING_CODE = 100
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: error("The body is not UTF-8 text"),
+    409: error("The Idempotency-Key was used before for a different concern"),
+    413: error("The body is larger than allowed"),
+    **INVALID,
+    **UNAVAILABLE,
+}
+TRACK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: error("No tracking code: send it in the X-Tracking-Code header"),
+    404: error("No concern matches this reference and tracking code"),
+    429: error("Too many failed attempts; see Retry-After", retry=True),
+    **INVALID,
+    **UNAVAILABLE,
 }
 
 
@@ -29,6 +39,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, str]] = {
     response_model=ConcernReceipt,
     responses=ERROR_RESPONSES,
     summary="Raise a concern",
+    openapi_extra={"security": []},  # anyone may raise one, without a token
 )
 def create_concern(
     data: ConcernCreate,
@@ -55,25 +66,24 @@ def create_concern(
 @router.get(
     "/concerns/{reference}",
     response_model=ConcernStatusPublic,
-    responses={
-        404: {"description": "No concern matches this reference and tracking code"},
-        429: {"description": "Too many failed attempts; see Retry-After"},
-    },
+    responses=TRACK_RESPONSES,
     summary="Track a concern",
 )
 def get_concern(
     reference: str,
     request: Request,
     session: SessionDep,
-    x_tracking_code: Annotated[str, Header(max_length=100)],
+    tracking_code: Annotated[str | None, Security(TRACKING_CODE)],
 ) -> ConcernStatusPublic:
     """The status and key dates of a concern; no personal data."""
+    if not tracking_code or len(tracking_code) > MAX_TRACKING_CODE:
+        raise HTTPException(401, "Send the tracking code in the X-Tracking-Code header")
     client = request.client.host if request.client else "unknown"
     try:
         return service.track_concern(
             session,
             reference=reference,
-            tracking_code=x_tracking_code,
+            tracking_code=tracking_code,
             client=client,
             now=clock.now(),
         )

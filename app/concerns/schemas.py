@@ -276,7 +276,9 @@ class ConcernCreate(_Strict):
     role: Role = Field(description="Who is raising the concern")
     on_behalf_of_child: bool = Field(False, description="Raised on behalf of a child")
     description: Description = Field(
-        description="What the concern is about, up to 10,000 characters"
+        description="What the concern is about, up to 10,000 characters",
+        # Declared for the API's schema; Description's own checks give the plain-words errors.
+        json_schema_extra={"minLength": 1, "maxLength": MAX_DESCRIPTION},
     )
     happened_on: ShortText = Field(
         None, description='When it happened, in the family\'s words, e.g. "March 2026"'

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Query, Request, Security
+from pydantic import BaseModel, WithJsonSchema
 
 from app import clock
+from app.api_docs import INVALID, STAFF_TOKEN, UNAVAILABLE, error
 from app.concerns.models import Concern
 from app.db import SessionDep
 from app.forms import MAX_ID
@@ -16,13 +17,19 @@ from app.staff.deps import Principal, require_role, signed_in
 from app.staff.models import Role
 from app.triage import service
 
-router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+# The token scheme is declared on every operation; require_role is what checks it.
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"], dependencies=[Security(STAFF_TOKEN)])
 
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 UNAUTHORISED: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No valid API token (send Authorization: Bearer fvp_...)"},
-    403: {"description": "Your roles do not allow this"},
+    401: error("No valid API token (send Authorization: Bearer fvp_...)"),
+    403: error("Your roles do not allow this"),
+    **UNAVAILABLE,
 }
+# An integer, or left out: declared as such (FastAPI would declare "integer or null").
+BeforeId = Annotated[
+    int | None, Query(ge=1, le=MAX_ID), WithJsonSchema({"type": "integer", "minimum": 1})
+]
 
 
 class Me(BaseModel):
@@ -90,11 +97,9 @@ def _summary(c: Concern) -> dict[str, object]:
     }
 
 
-@router.get("/cases", response_model=list[CaseSummary], responses=UNAUTHORISED)
+@router.get("/cases", response_model=list[CaseSummary], responses={**UNAUTHORISED, **INVALID})
 def cases(
-    session: SessionDep,
-    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-    principal: Principal = CASE_READER,
+    session: SessionDep, before_id: BeforeId = None, principal: Principal = CASE_READER
 ) -> list[CaseSummary]:
     """The cases this user may see, newest first, 50 at a time."""
     return [
@@ -106,7 +111,7 @@ def cases(
 @router.get(
     "/cases/{reference}",
     response_model=CaseDetail,
-    responses={**UNAUTHORISED, 404: {"description": "No such case, or not one you can see"}},
+    responses={**UNAUTHORISED, **INVALID, 404: error("No such case, or not one you can see")},
 )
 def case(
     reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER

@@ -50,6 +50,7 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/cookies"): PUBLIC,
     ("GET", "/docs"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
     ("POST", "/api/v1/concerns"): PUBLIC,
     ("GET", "/api/v1/concerns/{reference}"): PUBLIC,
     # Signing in.

@@ -119,7 +119,12 @@ def test_guessing_is_slowed_down_with_429(client) -> None:
 
 
 def test_tracking_code_header_is_required(client) -> None:
-    assert client.get("/api/v1/concerns/FV-2026-000001").status_code == 422
+    # The code is the operation's credential (security scheme trackingCode): without it, 401.
+    missing = client.get("/api/v1/concerns/FV-2026-000001")
+    assert missing.status_code == 401
+    assert "X-Tracking-Code" in missing.json()["detail"]
+    too_long = client.get("/api/v1/concerns/FV-2026-000001", headers={"X-Tracking-Code": "A" * 101})
+    assert too_long.status_code == 401
 
 
 def test_openapi_documents_both_endpoints(client) -> None:
