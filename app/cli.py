@@ -373,7 +373,10 @@ def serve(
         host=host,
         port=port,
         reload=reload,
-        proxy_headers=True,
+        # The client address is decided by app.proxies from FV_TRUSTED_PROXIES alone:
+        # uvicorn's own rewriting trusts 127.0.0.1 by default, so anything local
+        # could claim any address.
+        proxy_headers=False,
         access_log=False,
     )
 

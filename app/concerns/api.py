@@ -11,7 +11,7 @@ from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
-from app.staff.deps import public
+from app.staff.deps import client_ip, public
 
 router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 
@@ -68,7 +68,7 @@ def get_concern(
     x_tracking_code: Annotated[str, Header(max_length=100)],
 ) -> ConcernStatusPublic:
     """The status and key dates of a concern; no personal data."""
-    client = request.client.host if request.client else "unknown"
+    client = client_ip(request)
     try:
         return service.track_concern(
             session,

@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from app import clock
 from app.db import SessionDep
 from app.errors import ServiceError
+from app.proxies import scope_client
 from app.security import read_signed_cookie
 from app.staff import service
 from app.staff.models import Role, StaffSession, StaffUser
@@ -52,7 +53,8 @@ class Principal:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address for throttles and the audit trail (see app/proxies.py)."""
+    return scope_client(request.scope)
 
 
 def _bearer(request: Request) -> str | None:
