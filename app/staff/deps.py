@@ -70,12 +70,22 @@ def _principal(
     if request.url.path.startswith("/api/"):
         token = _bearer(request)
         user = service.user_for_api_token(session, token, now=now) if token else None
+        _keep_touch(session)
         return Principal(user, None, client_ip(request)) if user else None
     record = service.load_session(session, read_signed_cookie(request, STAFF_COOKIE), now=now)
+    _keep_touch(session)
     if record is None or record.stage not in stages:
         return None
     user = session.get(StaffUser, record.user_id)
     return Principal(user, record, client_ip(request)) if user else None
+
+
+def _keep_touch(session: SessionDep) -> None:
+    # A token's last use and a session's last activity (written at most once a minute)
+    # must survive requests that only read and so never commit; nothing else has been
+    # written yet when access is checked.
+    if session.dirty:
+        session.commit()
 
 
 def _next_path(request: Request) -> str:
