@@ -68,6 +68,14 @@ class Settings(BaseSettings):
     # Where trained theme models are written (themes-vNNNN.json; the newest is used).
     model_dir: Path = ROOT / "var" / "models"
 
+    # Audit checkpoints (app/audit/checkpoints.py): an Ed25519 key, base64 (make one with
+    # `familyvoice audit-keygen`); where the append-only file lives, away from the database;
+    # how often the server writes one (0: never; run `familyvoice audit-checkpoint`).
+    audit_signing_key: str = ""
+    audit_verify_key: str = ""  # the public half, enough for `audit-verify`
+    audit_checkpoint_dir: Path = ROOT / "var" / "audit-checkpoints"
+    audit_checkpoint_minutes: int = 60
+
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5
     track_window_minutes: int = 15
