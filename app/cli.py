@@ -319,17 +319,54 @@ def create_user(
 
 @cli.command("audit-verify")
 def audit_verify() -> None:
-    """Walk the audit trail's hash chain and report the first broken link (exit 1 if any)."""
+    """Check the audit trail's hash chain, and its head against the signed checkpoints."""
+    from app.audit import checkpoints
     from app.audit import service as audit
     from app.db import get_sessionmaker
 
     with get_sessionmaker()() as session:
         report = audit.verify_chain(session)
-    if report.ok:
-        typer.echo(f"Audit trail intact: {report.checked} events checked.")
-        return
-    typer.echo(f"Audit trail broken at event {report.first_broken_seq}: {report.reason}", err=True)
-    raise typer.Exit(1)
+        if not report.ok:
+            typer.echo(
+                f"Audit trail broken at event {report.first_broken_seq}: {report.reason}", err=True
+            )
+            raise typer.Exit(1)
+        try:
+            anchored = checkpoints.verify(session)
+        except checkpoints.NoKey as exc:
+            typer.echo(f"Audit trail intact: {report.checked} events checked.")
+            typer.echo(f"Checkpoints not checked: {exc}.", err=True)
+            return
+    if not anchored.ok:
+        typer.echo(f"Audit trail does not match its checkpoints: {anchored.message}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Audit trail intact: {report.checked} events checked. {anchored.message}")
+
+
+@cli.command("audit-checkpoint")
+def audit_checkpoint() -> None:
+    """Append a signed checkpoint of the audit trail's newest event to FV_AUDIT_CHECKPOINT_DIR."""
+    from app import clock
+    from app.audit import checkpoints
+    from app.db import get_sessionmaker
+
+    with get_sessionmaker()() as session:
+        try:
+            seq, head = checkpoints.write(session, now=clock.now())
+        except checkpoints.NoKey as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"Checkpoint written to {checkpoints.path()}: event {seq}, hash {head[:16]}…")
+
+
+@cli.command("audit-keygen")
+def audit_keygen() -> None:
+    """Print a new checkpoint signing key and its public half (keep the first secret)."""
+    from app.audit import checkpoints
+
+    key = checkpoints.new_signing_key()
+    typer.echo(f"FV_AUDIT_SIGNING_KEY={key}")
+    typer.echo(f"FV_AUDIT_VERIFY_KEY={checkpoints.public_key_of(key)}")
 
 
 @cli.command()
@@ -373,7 +410,10 @@ def serve(
         host=host,
         port=port,
         reload=reload,
-        proxy_headers=True,
+        # The client address is decided by app.proxies from FV_TRUSTED_PROXIES alone:
+        # uvicorn's own rewriting trusts 127.0.0.1 by default, so anything local
+        # could claim any address.
+        proxy_headers=False,
         access_log=False,
     )
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     signin_ip_max_failures: int = 50  # per IP address in signin_lock_minutes
     setup_link_hours: int = 72
     reset_link_minutes: int = 60
+    # Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges, comma-separated).
+    # Empty: the connecting address is the client, whatever headers claim (app/proxies.py).
+    trusted_proxies: str = ""
 
     # The SLA sweep: how often the server runs it, and how often an alert repeats.
     sweep_interval_minutes: int = 5  # 0: the server does not sweep (run `familyvoice sweep`)
@@ -64,6 +67,14 @@ class Settings(BaseSettings):
 
     # Where trained theme models are written (themes-vNNNN.json; the newest is used).
     model_dir: Path = ROOT / "var" / "models"
+
+    # Audit checkpoints (app/audit/checkpoints.py): an Ed25519 key, base64 (make one with
+    # `familyvoice audit-keygen`); where the append-only file lives, away from the database;
+    # how often the server writes one (0: never; run `familyvoice audit-checkpoint`).
+    audit_signing_key: str = ""
+    audit_verify_key: str = ""  # the public half, enough for `audit-verify`
+    audit_checkpoint_dir: Path = ROOT / "var" / "audit-checkpoints"
+    audit_checkpoint_minutes: int = 60
 
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5
@@ -85,6 +96,14 @@ class Settings(BaseSettings):
     def max_upload_body_bytes(self) -> int:
         # One request may carry every allowed file at once, plus the form fields.
         return self.max_attachments * self.max_attachment_bytes + 1024 * 1024
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies_parse(cls, value: str) -> str:
+        from app.proxies import parse_trusted
+
+        parse_trusted(value)  # a typo must stop the server, not trust nobody quietly
+        return value
 
     @model_validator(mode="after")
     def _secret_key_is_real(self) -> Settings:

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.audit import checkpoints
 from app.concerns import api as concerns_api
 from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
@@ -216,9 +217,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await asyncio.sleep(minutes * 60)
 
     task = asyncio.create_task(every_few_minutes()) if minutes > 0 else None
+    anchor = asyncio.create_task(checkpoints.every_interval()) if checkpoints.enabled() else None
     yield
-    if task is not None:
-        task.cancel()
+    for running in (task, anchor):
+        if running is not None:
+            running.cancel()
 
 
 def create_app() -> FastAPI:

@@ -1,6 +1,7 @@
 """Counting failed attempts per key, and blocking a key for a while past a limit.
 
-Used to slow down guessing: tracking codes, sign-in (per email address and per IP).
+Used to slow down guessing: tracking codes (per client), and staff passwords and
+one-time codes together (per account and per client).
 Keys are hashed, so the table holds no IP addresses, emails or references. The
 database, not process memory, holds the counts so that several server processes
 share them. A key unknown to the service (an email with no account) is counted and

@@ -12,12 +12,15 @@ from sqlalchemy import text
 from app.db import make_engine
 
 
-def familyvoice(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def familyvoice(
+    url: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "FV_DATABASE_URL": url,
         "FV_ENVIRONMENT": "development",
         "FV_LOG_LEVEL": "WARNING",
+        **(env or {}),
     }
     return subprocess.run(
         [sys.executable, "-m", "app", *args],

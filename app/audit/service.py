@@ -178,8 +178,8 @@ def verify_chain(session: Session, *, batch: int = 1000) -> ChainReport:
 
     Not detected by a chain alone: deleting the last event or events (what is left is
     still a valid chain), events forged onto the end, or a whole chain rebuilt from some
-    point on by someone with write access. Keeping a copy of the latest hash outside the
-    database, and comparing, is what catches those.
+    point on by someone with write access. The signed checkpoints of the chain's head
+    kept outside the database (app/audit/checkpoints.py) are what catch those.
 
     Reads in batches of `batch` rows, each starting after the last seq seen (not OFFSET),
     as plain rows rather than ORM objects, so memory stays flat however long the trail.

@@ -12,7 +12,7 @@ from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
-from app.staff.deps import public
+from app.staff.deps import client_ip, public
 
 router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 
@@ -78,7 +78,7 @@ def get_concern(
     """The status and key dates of a concern; no personal data."""
     if not tracking_code or len(tracking_code) > MAX_TRACKING_CODE:
         raise HTTPException(401, "Send the tracking code in the X-Tracking-Code header")
-    client = request.client.host if request.client else "unknown"
+    client = client_ip(request)
     try:
         return service.track_concern(
             session,

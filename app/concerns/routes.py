@@ -21,7 +21,7 @@ from app.db import SessionDep
 from app.errors import NotFound, TooManyAttempts
 from app.forms import FormErrors, as_form_values, errors_from, yes_no
 from app.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
-from app.staff.deps import public
+from app.staff.deps import client_ip, public
 from app.templating import render
 
 router = APIRouter(dependencies=[Depends(public), Depends(verify_csrf)], include_in_schema=False)
@@ -361,7 +361,7 @@ def track(request: Request, session: SessionDep, form: FormDep) -> Response:
         return render(
             request, "concerns/track.html", {"answers": answers, "errors": errors}, status_code=400
         )
-    client = request.client.host if request.client else "unknown"
+    client = client_ip(request)
     try:
         status = service.track_concern(
             session, reference=reference, tracking_code=code, client=client, now=clock.now()

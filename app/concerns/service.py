@@ -282,17 +282,15 @@ def track_concern(
     """The status of a concern, if the reference and tracking code match.
 
     A wrong reference and a wrong code get the same answer. Failures are counted per
-    client and per reference; past the limit, lookups are refused for a while, so a
-    code cannot be found by guessing.
+    client; past the limit, that client's lookups are refused for a while. Not per
+    reference: references are sequential, so a count per reference would let anyone
+    lock any family out, and the code's ~59 bits already make guessing one hopeless.
     """
     settings = get_settings()
     window = timedelta(minutes=settings.track_window_minutes)
     reference = normalise_reference(reference)
-    keys = (
-        (f"track:client:{client}", settings.track_max_failures),
-        (f"track:ref:{reference}", settings.track_max_failures * 4),
-    )
-    wait = max(throttle.seconds_blocked(session, key, now=now) for key, _ in keys)
+    key = f"track:client:{client}"
+    wait = throttle.seconds_blocked(session, key, now=now)
     if wait:
         minutes = max(1, -(-wait // 60))
         raise TooManyAttempts(
@@ -305,8 +303,9 @@ def track_concern(
     given = hash_tracking_code(reference, tracking_code)
     expected = concern.tracking_code_hash if concern else "0" * 64
     if concern is None or not hmac.compare_digest(given, expected):
-        for key, limit in keys:
-            throttle.record_failure(session, key, limit=limit, window=window, block=window, now=now)
+        throttle.record_failure(
+            session, key, limit=settings.track_max_failures, window=window, block=window, now=now
+        )
         raise NotFound(NOT_FOUND_MESSAGE)
     return _status_view(session, concern, now=now)
 

@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from app import clock
 from app.db import SessionDep
 from app.errors import ServiceError
+from app.proxies import scope_client
 from app.security import read_signed_cookie
 from app.staff import service
 from app.staff.models import Role, StaffSession, StaffUser
@@ -52,7 +53,8 @@ class Principal:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address for throttles and the audit trail (see app/proxies.py)."""
+    return scope_client(request.scope)
 
 
 def _bearer(request: Request) -> str | None:
@@ -68,12 +70,22 @@ def _principal(
     if request.url.path.startswith("/api/"):
         token = _bearer(request)
         user = service.user_for_api_token(session, token, now=now) if token else None
+        _keep_touch(session)
         return Principal(user, None, client_ip(request)) if user else None
     record = service.load_session(session, read_signed_cookie(request, STAFF_COOKIE), now=now)
+    _keep_touch(session)
     if record is None or record.stage not in stages:
         return None
     user = session.get(StaffUser, record.user_id)
     return Principal(user, record, client_ip(request)) if user else None
+
+
+def _keep_touch(session: SessionDep) -> None:
+    # A token's last use and a session's last activity (written at most once a minute)
+    # must survive requests that only read and so never commit; nothing else has been
+    # written yet when access is checked.
+    if session.dirty:
+        session.commit()
 
 
 def _next_path(request: Request) -> str:

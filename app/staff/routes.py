@@ -145,12 +145,30 @@ def enter_code(
     now = clock.now()
     code = str(form.get("code") or "")
     next_path = safe_next(str(form.get("next") or ""))
-    if not service.check_second_factor(session, principal.user, code, ip=principal.ip, now=now):
+    assert principal.session is not None
+    try:
+        ok = service.check_second_factor(
+            session, principal.session, principal.user, code, ip=principal.ip, now=now
+        )
+    except TooManyAttempts as exc:
+        session.commit()  # the failure is counted and audited, and the pending session ended
+        errors = FormErrors()
+        errors.add("email", exc.message)
+        response = _page(
+            request,
+            "sign-in",
+            {"answers": {}, "errors": errors, "next": next_path},
+            status_code=exc.status_code,
+        )
+        if exc.retry_after_seconds:
+            response.headers["Retry-After"] = str(exc.retry_after_seconds)
+        _clear_staff_cookie(response)
+        return response
+    if not ok:
         session.commit()
         errors = FormErrors()
         errors.add("code", "Enter the 6-digit code from your authenticator app, or a recovery code")
         return _page(request, "code", {"errors": errors, "next": next_path}, status_code=400)
-    assert principal.session is not None
     token = service.complete_sign_in(
         session, principal.session, principal.user, ip=principal.ip, now=now
     )

@@ -36,6 +36,9 @@ LINK_INVALID_MESSAGE = (
     "This link has expired or has already been used. Ask an administrator for a new one, "
     "or reset your password again."
 )
+# Wrong codes one half-signed-in session may have before it ends, and how long it lives.
+MFA_TRIES = 5
+SESSION_MFA_MINUTES = 10
 API_TOKEN_PREFIX = "fvp_"  # noqa: S105  (a prefix that marks tokens, not a secret)
 
 
@@ -239,38 +242,61 @@ def mfa_required(user: StaffUser) -> bool:
     return get_settings().commission_mfa_required
 
 
+def _signin_keys(email: str, ip: str | None) -> tuple[tuple[str, int], tuple[str, int]]:
+    """The throttle keys every sign-in step counts against: the account's, and the client's.
+
+    Wrong passwords and wrong codes share them, so guessing one after the other gains
+    nothing, and the account's count is cleared only by a full sign-in.
+    """
+    settings = get_settings()
+    return (
+        (f"signin:email:{normalise_email(email)}", settings.signin_max_failures),
+        (f"signin:ip:{ip}", settings.signin_ip_max_failures),
+    )
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def _count_failure(
+    session: Session, keys: Iterable[tuple[str, int]], *, now: datetime
+) -> tuple[bool, bool]:
+    """Count one failure against each key: (account now locked, any key now blocked)."""
+    lock = timedelta(minutes=get_settings().signin_lock_minutes)
+    account_locked = any_blocked = False
+    for key, limit in keys:
+        blocked = throttle.record_failure(
+            session, key, limit=limit, window=lock, block=lock, now=now
+        )
+        any_blocked = any_blocked or blocked
+        account_locked = account_locked or (blocked and key.startswith("signin:email:"))
+    return account_locked, any_blocked
+
+
 def check_password(
     session: Session, *, email: str, password: str, ip: str, now: datetime
 ) -> StaffUser:
     """The user whose email and password these are, or SignInFailed / TooManyAttempts.
 
     Failures are counted per email address (known or not, so the answers never tell
-    which exist) and per IP address.
+    which exist) and per IP address. A right password does not clear the count: a
+    one-time code is still owed, and its failures count against the same keys.
     """
-    settings = get_settings()
-    lock = timedelta(minutes=settings.signin_lock_minutes)
     email = normalise_email(email)
-    keys = (
-        (f"signin:email:{email}", settings.signin_max_failures),
-        (f"signin:ip:{ip}", settings.signin_ip_max_failures),
-    )
+    keys = _signin_keys(email, ip)
     wait = max(throttle.seconds_blocked(session, key, now=now) for key, _ in keys)
     if wait:
-        minutes = max(1, -(-wait // 60))
         raise TooManyAttempts(
-            f"You have entered the wrong details too many times. Try again in {minutes} "
-            f"minute{'s' if minutes > 1 else ''}, or reset your password.",
+            "You have entered the wrong details too many times. "
+            f"Try again in {_minutes(wait)}, or reset your password.",
             retry_after_seconds=wait,
         )
     user = get_user_by_email(session, email)
     ok = credentials.verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.is_active:
-        locked = False
-        for key, limit in keys:
-            blocked = throttle.record_failure(
-                session, key, limit=limit, window=lock, block=lock, now=now
-            )
-            locked = locked or (blocked and key.startswith("signin:email:"))
+        locked, _ = _count_failure(session, keys, now=now)
         actor = Actor(user, ip)
         _audit(
             session,
@@ -288,9 +314,9 @@ def check_password(
                 now,
                 target_type="user",
                 target_id=user.public_id,
+                details={"after": "password"},
             )
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
-    throttle.clear(session, keys[0][0])
     if user.password_hash and credentials.needs_rehash(user.password_hash):
         user.password_hash = credentials.hash_password(password)
     return user
@@ -300,7 +326,7 @@ def new_session(session: Session, user: StaffUser, *, stage: str, now: datetime)
     """Start a session; returns the id for the cookie (only its hash is stored)."""
     settings = get_settings()
     lifetime = (
-        timedelta(minutes=10)
+        timedelta(minutes=SESSION_MFA_MINUTES)
         if stage == "mfa"
         else timedelta(hours=settings.session_absolute_hours)
     )
@@ -354,6 +380,7 @@ def begin_session(
         stage = "full"
     token = new_session(session, user, stage=stage, now=now)
     if stage == "full":
+        throttle.clear(session, _signin_keys(user.email, ip)[0][0])
         _audit(
             session,
             Actor(user, ip),
@@ -370,6 +397,7 @@ def complete_sign_in(
 ) -> str:
     """Replace the pending session with a full one: a new id, so a planted id is useless."""
     pending.revoked_at = now
+    throttle.clear(session, _signin_keys(user.email, ip)[0][0])
     token = new_session(session, user, stage="full", now=now)
     _audit(
         session, Actor(user, ip), actions.SIGN_IN, now, target_type="user", target_id=user.public_id
@@ -378,9 +406,72 @@ def complete_sign_in(
 
 
 def check_second_factor(
+    session: Session,
+    pending: StaffSession,
+    user: StaffUser,
+    code: str,
+    *,
+    ip: str | None,
+    now: datetime,
+) -> bool:
+    """A current one-time code or an unused recovery code; each works once.
+
+    Wrong codes count against the account and the client like wrong passwords. When
+    either is blocked, or this sign-in has had MFA_TRIES wrong codes, the half-signed-in
+    session ends and TooManyAttempts says so: the password must be entered again.
+    """
+    keys = _signin_keys(user.email, ip)
+    wait = max(throttle.seconds_blocked(session, key, now=now) for key, _ in keys)
+    if wait:
+        pending.revoked_at = now
+        raise TooManyAttempts(_codes_exhausted(wait), retry_after_seconds=wait)
+    if _second_factor_matches(session, user, code, ip=ip, now=now):
+        return True
+    actor = Actor(user, ip)
+    _audit(session, actor, actions.MFA_FAILED, now, target_type="user", target_id=user.public_id)
+    locked, blocked = _count_failure(session, keys, now=now)
+    tries = timedelta(minutes=SESSION_MFA_MINUTES)
+    ended = throttle.record_failure(
+        session,
+        f"mfa:session:{pending.id_hash}",
+        limit=MFA_TRIES,
+        window=tries,
+        block=tries,
+        now=now,
+    )
+    if locked:
+        _audit(
+            session,
+            actor,
+            actions.ACCOUNT_LOCKED,
+            now,
+            target_type="user",
+            target_id=user.public_id,
+            details={"after": "code"},
+        )
+    if blocked or ended:
+        pending.revoked_at = now
+        wait = max(throttle.seconds_blocked(session, key, now=now) for key, _ in keys)
+        raise TooManyAttempts(_codes_exhausted(wait), retry_after_seconds=wait)
+    return False
+
+
+def _codes_exhausted(wait: int) -> str:
+    if not wait:
+        return (
+            "You have entered a wrong code too many times, so we have signed you out. "
+            "Sign in again to try again."
+        )
+    return (
+        "You have entered a wrong code too many times, so we have signed you out. "
+        f"Try again in {_minutes(wait)}. If you have lost your authenticator app and "
+        "your recovery codes, ask an administrator to reset your account."
+    )
+
+
+def _second_factor_matches(
     session: Session, user: StaffUser, code: str, *, ip: str | None, now: datetime
 ) -> bool:
-    """A current one-time code or an unused recovery code; each works once."""
     if user.totp_secret:
         step = credentials.verify_totp(
             user.totp_secret, code, last_step=user.totp_last_step, now=now
@@ -396,26 +487,18 @@ def check_second_factor(
             RecoveryCode.used_at.is_(None),
         )
     ).one_or_none()
-    if match is not None:
-        match.used_at = now
-        _audit(
-            session,
-            Actor(user, ip),
-            actions.RECOVERY_CODE_USED,
-            now,
-            target_type="user",
-            target_id=user.public_id,
-        )
-        return True
+    if match is None:
+        return False
+    match.used_at = now
     _audit(
         session,
         Actor(user, ip),
-        actions.MFA_FAILED,
+        actions.RECOVERY_CODE_USED,
         now,
         target_type="user",
         target_id=user.public_id,
     )
-    return False
+    return True
 
 
 def begin_enrolment(user: StaffUser) -> str:

@@ -96,3 +96,27 @@ def test_repeated_guessing_is_refused_for_a_while(session, receipt) -> None:
         client="guesser",
         now=utc(2026, 11, 23, 12, 16),
     )
+
+
+def test_nobody_can_lock_a_family_out_of_tracking(session, receipt) -> None:
+    # References are sequential, so anyone can aim at one: failures from any number of
+    # other clients must never stop the family's right code. The code's ~59 bits make
+    # guessing hopeless; the limit per client is what slows a guesser down.
+    for attacker in range(10):
+        for _ in range(6):
+            with pytest.raises((NotFound, TooManyAttempts)):
+                service.track_concern(
+                    session,
+                    reference=receipt.reference,
+                    tracking_code="AAAA-BBBB-CCCC",
+                    client=f"attacker-{attacker}",
+                    now=NOW,
+                )
+    status = service.track_concern(
+        session,
+        reference=receipt.reference,
+        tracking_code=receipt.tracking_code,
+        client="family",
+        now=NOW,
+    )
+    assert status.reference == receipt.reference
