@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     max_attachments: int = 5
     max_attachment_bytes: int = 10 * 1024 * 1024
     max_body_bytes: int = 512 * 1024  # forms and JSON
-    draft_lifetime_hours: int = 24
+    # Since the last answer: no longer than a form's CSRF token lives (12 hours), after
+    # which no page of the draft could be sent anyway (app/security.py CSRF_MAX_AGE).
+    draft_lifetime_hours: int = 12
     idempotency_lifetime_hours: int = 24
 
     # Staff sign-in.

@@ -79,11 +79,10 @@ def _draft(request: Request, session: SessionDep) -> ConcernDraft | None:
 
 
 def _set_draft_cookie(response: Response, draft: ConcernDraft) -> None:
-    settings = get_settings()
+    # A session cookie: it ends with the browser, and the draft it names ends sooner
+    # (drafts.start_draft), so nothing typed waits on the phone for the next person.
     response.set_cookie(
-        DRAFT_COOKIE,
-        signer(DRAFT_COOKIE).dumps(draft.id),
-        **cookie_options(settings, max_age=settings.draft_lifetime_hours * 3600),
+        DRAFT_COOKIE, signer(DRAFT_COOKIE).dumps(draft.id), **cookie_options(get_settings())
     )
 
 
@@ -121,6 +120,21 @@ def _render_page(
 @router.get("/")
 def start(request: Request) -> Response:
     return render(request, "concerns/start.html")
+
+
+@router.get("/exit")
+def exit_page(request: Request, session: SessionDep) -> Response:
+    """Exit this page: end the caller's own draft, forget the receipt, go to the neutral site.
+
+    A plain link, so it works without JavaScript. Safe as a GET: it only destroys, and only
+    what this browser's own signed cookie names; the address it goes to comes from settings.
+    """
+    drafts.end_draft(session, read_signed_cookie(request, DRAFT_COOKIE))
+    session.commit()
+    response = _redirect(get_settings().exit_page_url)
+    for name in (DRAFT_COOKIE, DONE_COOKIE):
+        response.delete_cookie(name, path="/")
+    return response
 
 
 @router.get("/get-help-now")
