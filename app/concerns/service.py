@@ -186,7 +186,7 @@ def submit_concern(
                 reference=reference,
                 tracking_code_hash=hash_tracking_code(reference, tracking_code),
                 safeguarding=risk.urgent,
-                risk_signals=list(risk.signals),
+                risk_signals=[],
                 source=source,
                 role=data.role,
                 on_behalf_of_child=data.on_behalf_of_child,
@@ -216,6 +216,7 @@ def submit_concern(
                     for f in attachments
                 ],
             )
+            triage.flag_risk(concern, risk)  # the same rule as a staff note's risk
             session.add(concern)
             session.flush()
             triage.open_case(session, concern, now=now)
