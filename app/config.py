@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     mash_phone: str = "01432 260800"
     out_of_hours_phone: str = "01905 768020"
     police_non_emergency_phone: str = "101"
+    childline_phone: str = "0800 1111"
     exit_page_url: str = "https://www.bbc.co.uk/weather"
 
     # Service standards promised on the start page (working days).

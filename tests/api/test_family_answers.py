@@ -82,3 +82,38 @@ def test_risk_seen_at_submission_makes_the_case_urgent_and_tagged_in_the_queue(
     cells = [c.get_text(" ", strip=True) for c in row.select("td")]
     assert "Possible risk" in cells[3]
     assert cells[-1] == "Urgent"
+
+
+def test_risky_words_on_your_concern_bring_help_on_the_very_next_page(client, session) -> None:
+    form_post(client, "/concern/who", {"role": "young-person", "on_behalf_of_child": "no"})
+    response = form_post(client, "/concern/about", {**ABOUT, "description": RISKY})
+    assert response.headers["location"] == "/concern/urgent-help"
+    page = client.get("/concern/urgent-help")
+    text = soup(page).main.get_text(" ", strip=True)
+    for number in ("999", "01432 260800", "01905 768020", "0800 1111"):
+        assert number in text
+    carry_on = soup(page).find("a", string=lambda s: s and "Continue" in s)
+    assert carry_on["href"] == "/concern/contact"
+    # Answering the rest and sending: the whole concern is kept and goes to safeguarding,
+    # and the same help is not shown again for the same words.
+    answer_all(client, about={**ABOUT, "description": RISKY})
+    sent, _ = submit(client)
+    assert sent.headers["location"] == "/concern/confirmation"
+    concern = session.scalars(select(Concern)).one()
+    assert concern.description == RISKY and concern.safeguarding
+    confirmation = soup(client.get("/concern/confirmation")).main.get_text(" ", strip=True)
+    assert "safeguarding team" in confirmation and "0800 1111" in confirmation
+
+
+def test_changed_risky_words_bring_the_help_again(client) -> None:
+    answer_all(client, about={**ABOUT, "description": RISKY})
+    changed = form_post(
+        client, "/concern/about?return=check", {**ABOUT, "description": RISKY + " again"}
+    )
+    assert changed.headers["location"] == "/concern/urgent-help?return=check"
+    carry_on = soup(client.get("/concern/urgent-help?return=check")).find(
+        "a", string=lambda s: s and "Continue" in s
+    )
+    assert carry_on["href"] == "/concern/check"
+    calm = form_post(client, "/concern/about?return=check", ABOUT)
+    assert calm.headers["location"] == "/concern/check"
