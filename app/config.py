@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     mash_phone: str = "01432 260800"
     out_of_hours_phone: str = "01905 768020"
     police_non_emergency_phone: str = "101"
+    childline_phone: str = "0800 1111"
     exit_page_url: str = "https://www.bbc.co.uk/weather"
 
     # Service standards promised on the start page (working days).
@@ -44,7 +45,9 @@ class Settings(BaseSettings):
     max_attachments: int = 5
     max_attachment_bytes: int = 10 * 1024 * 1024
     max_body_bytes: int = 512 * 1024  # forms and JSON
-    draft_lifetime_hours: int = 24
+    # Since the last answer: no longer than a form's CSRF token lives (12 hours), after
+    # which no page of the draft could be sent anyway (app/security.py CSRF_MAX_AGE).
+    draft_lifetime_hours: int = 12
     idempotency_lifetime_hours: int = 24
 
     # Staff sign-in.

@@ -95,5 +95,12 @@ def yes_no(value: Any) -> bool | None:
 
 
 def as_form_values(answers: dict[str, Any]) -> dict[str, Any]:
-    """Stored answers as a form shows them again: booleans back to 'yes'/'no'."""
-    return {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in answers.items()}
+    """Stored answers as a form shows them again: booleans back to 'yes'/'no', blanks blank.
+
+    None becomes "": a template given None prints the word "None" (a textarea does), and
+    the family would send it back as their answer.
+    """
+    return {
+        k: ("yes" if v else "no") if isinstance(v, bool) else ("" if v is None else v)
+        for k, v in answers.items()
+    }

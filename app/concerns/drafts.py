@@ -53,9 +53,20 @@ def get_draft(session: Session, draft_id: str | None, *, now: datetime) -> Conce
     if not draft_id:
         return None
     draft = session.get(ConcernDraft, draft_id)
-    if draft is None or draft.expires_at <= now:
+    if draft is None:
+        return None
+    if draft.expires_at <= now:
+        # Gone now, not at the next purge: an old draft must not wait on the server.
+        session.delete(draft)
+        session.flush()
         return None
     return draft
+
+
+def end_draft(session: Session, draft_id: str | None) -> None:
+    """Delete the draft with this id (the caller's own, from its signed cookie), if any."""
+    if draft_id:
+        session.execute(delete(ConcernDraft).where(ConcernDraft.id == draft_id))
 
 
 def start_draft(session: Session, *, now: datetime) -> ConcernDraft:
@@ -130,6 +141,7 @@ def add_attachment(
         )
     )
     draft.updated_at = now
+    draft.expires_at = now + timedelta(hours=get_settings().draft_lifetime_hours)
     session.flush()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -29,6 +30,8 @@ router = APIRouter(dependencies=[Depends(public), Depends(verify_csrf)], include
 DRAFT_COOKIE = "fv_draft"
 DONE_COOKIE = "fv_done"
 DONE_MAX_AGE = 60 * 60
+# Which words urgent help was last shown for (a hash), so it is not shown twice for them.
+HELP_COOKIE = "fv_help"
 
 PAGE_MESSAGES: dict[str, dict[str, str]] = {
     "who": {
@@ -79,11 +82,10 @@ def _draft(request: Request, session: SessionDep) -> ConcernDraft | None:
 
 
 def _set_draft_cookie(response: Response, draft: ConcernDraft) -> None:
-    settings = get_settings()
+    # A session cookie: it ends with the browser, and the draft it names ends sooner
+    # (drafts.start_draft), so nothing typed waits on the phone for the next person.
     response.set_cookie(
-        DRAFT_COOKIE,
-        signer(DRAFT_COOKIE).dumps(draft.id),
-        **cookie_options(settings, max_age=settings.draft_lifetime_hours * 3600),
+        DRAFT_COOKIE, signer(DRAFT_COOKIE).dumps(draft.id), **cookie_options(get_settings())
     )
 
 
@@ -123,6 +125,21 @@ def start(request: Request) -> Response:
     return render(request, "concerns/start.html")
 
 
+@router.get("/exit")
+def exit_page(request: Request, session: SessionDep) -> Response:
+    """Exit this page: end the caller's own draft, forget the receipt, go to the neutral site.
+
+    A plain link, so it works without JavaScript. Safe as a GET: it only destroys, and only
+    what this browser's own signed cookie names; the address it goes to comes from settings.
+    """
+    drafts.end_draft(session, read_signed_cookie(request, DRAFT_COOKIE))
+    session.commit()
+    response = _redirect(get_settings().exit_page_url)
+    for name in (DRAFT_COOKIE, DONE_COOKIE, HELP_COOKIE):
+        response.delete_cookie(name, path="/")
+    return response
+
+
 @router.get("/get-help-now")
 def get_help_now(request: Request) -> Response:
     return render(request, "get-help-now.html", {"title": "Worried about a child's safety now"})
@@ -153,13 +170,34 @@ def _question_post(page: str) -> Callable[..., Response]:
             )
         drafts.save_answers(draft, answers, now=now)
         session.commit()
-        response = _redirect(
-            _after(page, draft, returning=request.query_params.get("return") == "check")
-        )
+        returning = request.query_params.get("return") == "check"
+        help_for = _help_needed(request, draft) if page == "about" else None
+        if help_for:
+            # Help first, on the very next page: not four pages later, after Send.
+            response = _redirect("/concern/urgent-help" + ("?return=check" if returning else ""))
+            response.set_cookie(
+                HELP_COOKIE, signer(HELP_COOKIE).dumps(help_for), **cookie_options(get_settings())
+            )
+        else:
+            response = _redirect(_after(page, draft, returning=returning))
         _set_draft_cookie(response, draft)
         return response
 
     return handler
+
+
+def _words_hash(answers: dict[str, Any]) -> str:
+    text = service.risk_text(answers.get("description"), answers.get("desired_outcome"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _help_needed(request: Request, draft: ConcernDraft) -> str | None:
+    """The hash of the draft's words if they suggest risk and help was not yet shown for them."""
+    answers = draft.answers
+    if not service.concern_risk(answers.get("description"), answers.get("desired_outcome")).urgent:
+        return None
+    words = _words_hash(answers)
+    return None if read_signed_cookie(request, HELP_COOKIE) == words else words
 
 
 def _after(page: str, draft: ConcernDraft, *, returning: bool) -> str:
@@ -292,6 +330,7 @@ def check_answers(request: Request, session: SessionDep) -> Response:
 
 def _done_response(submit_token: str, *, safeguarding: bool) -> Response:
     response = _redirect("/concern/urgent-help" if safeguarding else "/concern/confirmation")
+    response.delete_cookie(HELP_COOKIE, path="/")
     settings = get_settings()
     response.set_cookie(
         DONE_COOKIE,
@@ -314,12 +353,14 @@ def submit(request: Request, session: SessionDep, form: FormDep) -> Response:
         if receipt is not None:
             return _done_response(token, safeguarding=receipt.safeguarding)
         return _redirect("/concern/check" if draft else "/concern/who")
+    help_shown = read_signed_cookie(request, HELP_COOKIE) == _words_hash(draft.answers)
     try:
         submission = drafts.submit_draft(session, draft, now=now)
     except drafts.DraftIncomplete as exc:
         return _redirect(f"/concern/{exc.first_page}")
     session.commit()
-    return _done_response(token, safeguarding=submission.receipt.safeguarding)
+    # Urgent help after Send only if it was not already shown for these words.
+    return _done_response(token, safeguarding=submission.receipt.safeguarding and not help_shown)
 
 
 def _receipt(request: Request, session: SessionDep) -> ConcernReceipt | None:
@@ -329,9 +370,22 @@ def _receipt(request: Request, session: SessionDep) -> ConcernReceipt | None:
 
 @router.get("/concern/urgent-help")
 def urgent_help(request: Request, session: SessionDep) -> Response:
+    draft = _draft(request, session)
+    if draft is not None and draft.answers.get("description"):
+        # Before sending: nothing is saved as a concern yet; carry on where they were going.
+        returning = request.query_params.get("return") == "check"
+        return render(
+            request,
+            "concerns/urgent-help.html",
+            {"sent": False, "continue_href": _after("about", draft, returning=returning)},
+        )
     if _receipt(request, session) is None:
         return _redirect("/get-help-now")
-    return render(request, "concerns/urgent-help.html")
+    return render(
+        request,
+        "concerns/urgent-help.html",
+        {"sent": True, "continue_href": "/concern/confirmation"},
+    )
 
 
 @router.get("/concern/confirmation")

@@ -28,7 +28,7 @@ from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPub
 from app.config import get_settings
 from app.errors import Conflict, NotFound, TooManyAttempts
 from app.sla import calendar
-from app.text.risk import assess_risk
+from app.text.risk import RiskAssessment, assess_risk
 from app.triage import clocks as triage_clocks
 from app.triage import service as triage
 
@@ -76,6 +76,16 @@ SAFEGUARDING_DESCRIPTION = (
 class Submission:
     receipt: ConcernReceipt
     replayed: bool  # True when an earlier identical request's answer was returned
+
+
+def risk_text(description: str | None, desired_outcome: str | None) -> str:
+    """The words of a concern that the risk detector reads."""
+    return "\n".join(filter(None, (description, desired_outcome)))
+
+
+def concern_risk(description: str | None, desired_outcome: str | None) -> RiskAssessment:
+    """What submission will decide about risk, asked as soon as the family has written."""
+    return assess_risk(risk_text(description, desired_outcome))
 
 
 def new_tracking_code() -> str:
@@ -173,7 +183,7 @@ def submit_concern(
     if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
         return replay
 
-    risk = assess_risk("\n".join(filter(None, (data.description, data.desired_outcome))))
+    risk = concern_risk(data.description, data.desired_outcome)
     tracking_code = new_tracking_code()
     try:
         with session.begin_nested():
@@ -186,7 +196,7 @@ def submit_concern(
                 reference=reference,
                 tracking_code_hash=hash_tracking_code(reference, tracking_code),
                 safeguarding=risk.urgent,
-                risk_signals=list(risk.signals),
+                risk_signals=[],
                 source=source,
                 role=data.role,
                 on_behalf_of_child=data.on_behalf_of_child,
@@ -216,6 +226,7 @@ def submit_concern(
                     for f in attachments
                 ],
             )
+            triage.flag_risk(concern, risk)  # the same rule as a staff note's risk
             session.add(concern)
             session.flush()
             triage.open_case(session, concern, now=now)

@@ -205,6 +205,19 @@ def set_themes(
     return concern
 
 
+def flag_risk(concern: Concern, risk: RiskAssessment) -> bool:
+    """The one rule for risk seen in a case's words: the case becomes urgent and tagged.
+
+    Used when a concern is submitted and when a staff note or message is written, so a
+    case flagged either way looks the same in the queue. True if the risk was urgent.
+    """
+    if not risk.urgent:
+        return False
+    concern.risk_signals = sorted(set(concern.risk_signals or ()) | set(risk.signals))
+    concern.priority = "urgent"
+    return True
+
+
 def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
     """Start a new concern's timeline and clocks. Risk flagged at submission routes it to safeguarding."""
     if concern.safeguarding:
@@ -446,10 +459,8 @@ def act(
         event_data["body"] = data.body  # as typed
         # A call or message can reveal risk the form did not: flag it so nobody can miss it.
         noted = assess_risk(data.body)
-        if noted.urgent:
+        if flag_risk(concern, noted):
             event_data["risk_signals"] = list(noted.signals)
-            concern.risk_signals = sorted(set(concern.risk_signals or ()) | set(noted.signals))
-            concern.priority = "urgent"
         if data.action == "message":
             event_data["status"] = "recorded"  # sent by the notifications work
     if move.state == workflow.State.CLOSED and concern.state != workflow.State.CLOSED:

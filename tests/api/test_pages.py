@@ -61,7 +61,7 @@ def test_start_page_puts_urgent_help_first(client) -> None:
     assert main_text.index("999") < main_text.index("Raise a concern")
     assert "01432 260800" in main_text  # MASH, from settings
     assert "3 working days" in main_text and "10 working days" in main_text
-    assert page.select_one(".govuk-exit-this-page a")["href"].startswith("https://")
+    assert page.select_one(".govuk-exit-this-page a")["href"] == "/exit"  # then the neutral site
     assert page.select_one("a.govuk-button--start")["href"] == "/concern/who"
 
 
@@ -217,13 +217,14 @@ def test_risk_shows_urgent_help_before_the_reference(client, session) -> None:
     answer_all(
         client, about={"description": "My stepdad hits me and I'm scared to go home tonight"}
     )
+    # Help was shown straight after "your concern" (test_family_answers), not again here.
     response, _ = submit(client)
-    assert response.headers["location"] == "/concern/urgent-help"
+    assert response.headers["location"] == "/concern/confirmation"
+    assert session.query(Concern).one().safeguarding is True
     urgent = client.get("/concern/urgent-help")
     text = urgent.text
     assert "999" in text and "01432 260800" in text and "01905 768020" in text
     assert soup(urgent).find("a", href="/concern/confirmation")
-    assert session.query(Concern).one().safeguarding is True
     assert "FV-" in client.get("/concern/confirmation").text
 
 

@@ -63,7 +63,7 @@ def live_server(live_database_url: str) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 240  # warming the text engines is slow on a busy machine
     while not server.started:
         if time.monotonic() > deadline:
             raise RuntimeError("the live server did not start")

@@ -23,6 +23,9 @@ def raise_concern(page, tmp_path: Path, *, description: str) -> tuple[str, str]:
     page.get_by_label("What is your concern about?").fill(description)
     page.get_by_label("When did it happen? (optional)").fill("March 2026")
     page.get_by_role("button", name="Continue").click()
+    if "/concern/urgent-help" in page.url:  # words that suggest risk bring help at once
+        expect(page.get_by_text("If a child is in immediate danger, call 999 now.")).to_be_visible()
+        page.get_by_role("button", name="Continue with your concern").click()
 
     page.get_by_label("Yes, contact me").check()
     page.get_by_role("button", name="Continue").click()
