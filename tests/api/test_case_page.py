@@ -161,3 +161,42 @@ def test_the_case_page_shows_every_contact_detail_the_family_gave(client, desk) 
     assert rows["Email"] == "jo@example.com"
     assert rows["Phone"] == "07700 900982"
     assert rows["Postal address"] == "12 Example Road\nHereford\nHR1 1AA"
+
+
+def test_a_managers_home_links_to_everything_a_manager_opens(client, app, session) -> None:
+    from fastapi.testclient import TestClient
+
+    manager = make_account(session, "m@council.example", Role.MANAGER)
+    with TestClient(app, follow_redirects=False) as browser:
+        sign_in(browser, manager)
+        links = {
+            a.get_text(strip=True): a["href"]
+            for a in soup(browser.get("/staff")).select("main a.govuk-link")
+        }
+    for text, href in {
+        "Cases you can see": "/staff/cases",
+        "Dashboard": "/staff/dashboard",
+        "Quotes": "/staff/quotes",
+        "Themes": "/staff/themes",
+        "Audit trail": "/staff/audit",
+    }.items():
+        assert links.get(text) == href
+
+
+def test_the_audit_filter_and_results_read_as_words(client, app, session, desk) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.audit import actions
+
+    manager = make_account(session, "m@council.example", Role.MANAGER)
+    with TestClient(app, follow_redirects=False) as browser:
+        sign_in(browser, manager)
+        browser.get(f"/staff/cases/{desk['ref']}")
+        page = soup(browser.get("/staff/audit"))
+    options = {o["value"]: o.get_text(strip=True) for o in page.select("#action option")}
+    assert options["sign-in-failed"] == "Sign-in failed"
+    assert set(options) == {"", *actions.ALL}
+    assert all(text != value for value, text in options.items())  # never a bare code
+    what = [tr.select("td")[2].get_text(strip=True) for tr in page.select("tbody tr")]
+    assert "Case viewed" in what and "Signed in" in what
+    assert not any("-" in w.split(":")[0] for w in what)

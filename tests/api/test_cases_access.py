@@ -120,7 +120,7 @@ def test_a_manager_searches_the_audit_trail(client, session, cases) -> None:
     client.get(f"/staff/cases/{case.reference}")
     result = client.get("/staff/audit", params={"target_id": case.reference})
     rows = [r.get_text(" ", strip=True) for r in soup(result).select("tbody tr")]
-    assert len(rows) == 1 and "case-viewed" in rows[0] and "manager@council.example" in rows[0]
+    assert len(rows) == 1 and "Case viewed" in rows[0] and "manager@council.example" in rows[0]
     nothing = client.get("/staff/audit", params={"actor": "nobody@council.example"})
     assert "No events match." in nothing.text
 
