@@ -54,12 +54,23 @@ def migrate() -> None:
 @cli.command("seed-demo")
 def seed_demo() -> None:
     """Load a few demo concerns, only if the database has none; prints how to track them."""
+    import time
+
     from app import clock, demo
     from app.db import get_sessionmaker
+    from app.text import warmup
 
+    started = time.perf_counter()
+    typer.echo("Loading demo data (only into a database with no concerns)")
     with get_sessionmaker()() as session:
-        receipts = demo.seed(session, now=clock.now())
+        if demo.has_concerns(session):
+            typer.echo("The database already has concerns: no demo data loaded.")
+            return
+        # Each demo concern is read by the text engines: load them first, and say so.
+        warmup.warm(typer.echo)
+        receipts = demo.seed(session, now=clock.now(), progress=typer.echo)
         session.commit()
+    typer.echo(f"Done in {time.perf_counter() - started:.1f} s.")
     if not receipts:
         typer.echo("The database already has concerns: no demo data loaded.")
         return
@@ -381,8 +392,15 @@ def serve(
         os.environ["FV_BASE_URL"] = base  # for the server, and a reloader's child process
         get_settings.cache_clear()
     if migrate_first:
+        typer.echo("Applying database migrations...")
         upgrade_database()
-    typer.echo(f"Families' Voice is running at http://{host}:{port}")
+    if not reload:
+        # The server loads these before it answers; loading them here, in the same
+        # process, says what the wait is for (the server then finds them ready).
+        from app.text import warmup
+
+        warmup.warm(typer.echo)
+    typer.echo(f"Families' Voice is running at http://{host}:{port} (links: {base})")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
