@@ -65,7 +65,7 @@ def live_server(live_database_url: str) -> Iterator[str]:
     thread.start()
     # Start-up trains the risk and name models (a few seconds alone, far more on a busy
     # machine): wait for it rather than fail a browser test on a slow start.
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 400
     while not server.started:
         if time.monotonic() > deadline:
             raise RuntimeError("the live server did not start")
