@@ -1,6 +1,6 @@
 # Families' Voice: one image for the web service and its CLI.
 # Build: docker build -t familyvoice .
-# Run:   docker run -p 8000:8000 -e FV_SECRET_KEY=... -e FV_DATABASE_URL=postgresql+psycopg://... familyvoice
+# Run:   docker run -p 8000:8000 -e FV_SECRET_KEY=... -e FV_DATABASE_URL=postgresql+psycopg://... -e FV_BASE_URL=https://... familyvoice
 
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src

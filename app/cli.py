@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from app.config import ROOT, get_settings
+from app.config import ROOT, Settings, get_settings
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -54,12 +54,23 @@ def migrate() -> None:
 @cli.command("seed-demo")
 def seed_demo() -> None:
     """Load a few demo concerns, only if the database has none; prints how to track them."""
+    import time
+
     from app import clock, demo
     from app.db import get_sessionmaker
+    from app.text import warmup
 
+    started = time.perf_counter()
+    typer.echo("Loading demo data (only into a database with no concerns)")
     with get_sessionmaker()() as session:
-        receipts = demo.seed(session, now=clock.now())
+        if demo.has_concerns(session):
+            typer.echo("The database already has concerns: no demo data loaded.")
+            return
+        # Each demo concern is read by the text engines: load them first, and say so.
+        warmup.warm(typer.echo)
+        receipts = demo.seed(session, now=clock.now(), progress=typer.echo)
         session.commit()
+    typer.echo(f"Done in {time.perf_counter() - started:.1f} s.")
     if not receipts:
         typer.echo("The database already has concerns: no demo data loaded.")
         return
@@ -312,9 +323,14 @@ def create_user(
         token = service.issue_link(session, user, purpose="setup", now=now)
         session.commit()
     hours = get_settings().setup_link_hours
+    try:
+        link = service.link_url(token, purpose="setup")
+    except ValueError as exc:  # FV_BASE_URL unset outside development
+        typer.echo(f"Created {user.email}, but no link can be printed: {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
     typer.echo(f"One-time set-up link (works once, for {hours} hours):")
-    typer.echo(service.link_url(token, purpose="setup"))
+    typer.echo(link)
 
 
 @cli.command("audit-verify")
@@ -398,12 +414,30 @@ def serve(
     ),
 ) -> None:
     """Serve the web application."""
+    import os
+
     import uvicorn
 
-    get_settings()  # refuse to start with a placeholder secret outside development
+    settings = get_settings()  # refuse to start with a placeholder secret outside development
+    base = link_base_for_serve(settings, host, port)
+    if base is None:
+        typer.echo(
+            "Set FV_BASE_URL to the address staff open (links in emails start with it).", err=True
+        )
+        raise typer.Exit(1)
+    if base != settings.base_url:
+        os.environ["FV_BASE_URL"] = base  # for the server, and a reloader's child process
+        get_settings.cache_clear()
     if migrate_first:
+        typer.echo("Applying database migrations...")
         upgrade_database()
-    typer.echo(f"Families' Voice is running at http://{host}:{port}")
+    if not reload:
+        # The server loads these before it answers; loading them here, in the same
+        # process, says what the wait is for (the server then finds them ready).
+        from app.text import warmup
+
+        warmup.warm(typer.echo)
+    typer.echo(f"Families' Voice is running at http://{host}:{port} (links: {base})")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -416,6 +450,16 @@ def serve(
         proxy_headers=False,
         access_log=False,
     )
+
+
+def link_base_for_serve(settings: Settings, host: str, port: int) -> str | None:
+    """FV_BASE_URL if set; in development, this server's own address; else None (refuse)."""
+    if settings.base_url.strip():
+        return settings.base_url
+    if settings.is_development:
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        return f"http://{shown}:{port}"
+    return None
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Values that must never protect real data: refused outside development.
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "development"})
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:8000"
 DEVELOPMENT_SECRET = "development-only-secret-key-not-for-real-data"  # noqa: S105  (refused outside development)
 
 
@@ -51,7 +52,9 @@ class Settings(BaseSettings):
     idempotency_lifetime_hours: int = 24
 
     # Staff sign-in.
-    base_url: str = "http://127.0.0.1:8000"  # for links in emails and printed set-up links
+    # FV_BASE_URL: where staff open the links in emails and printed set-up links. Never
+    # taken from a request's Host header (whoever sends the request chooses that).
+    base_url: str = ""
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     commission_mfa_required: bool = False
@@ -86,6 +89,18 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")
+
+    @property
+    def links_base(self) -> str:
+        """The start of every link sent to staff; development falls back to port 8000."""
+        if self.base_url.strip():
+            return self.base_url.strip().rstrip("/")
+        if self.is_development:
+            return DEVELOPMENT_BASE_URL
+        raise ValueError(
+            "FV_BASE_URL must be set outside development: the address staff open, "
+            "like https://familiesvoice.example.gov.uk"
+        )
 
     @property
     def cookie_secure(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -65,16 +66,27 @@ DEMO_SCHOOLS = (
 )
 
 
-def seed(session: Session, *, now: datetime) -> list[ConcernReceipt]:
+def has_concerns(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(Concern)))
+
+
+def seed(
+    session: Session, *, now: datetime, progress: Callable[[str], None] = lambda _line: None
+) -> list[ConcernReceipt]:
     """Add demo teams and concerns if there are no concerns at all; their receipts, or []."""
-    if session.scalar(select(func.count()).select_from(Concern)):
+    if has_concerns(session):
         return []
     if not session.scalar(select(func.count()).select_from(Team)):
         session.add_all(Team(name=name, service_area=area) for name, area in DEMO_TEAMS)
+        progress(f"Added {len(DEMO_TEAMS)} demo teams")
     if not session.scalar(select(func.count()).select_from(School)):
         session.add_all(School(urn=u, name=n, town=t) for u, n, t in DEMO_SCHOOLS)
+        progress(f"Added {len(DEMO_SCHOOLS)} made-up schools")
     receipts = []
-    for days_ago, fields in zip((9, 4, 1), DEMO_CONCERNS, strict=True):
+    for number, (days_ago, fields) in enumerate(
+        zip((9, 4, 1), DEMO_CONCERNS, strict=True), start=1
+    ):
+        progress(f"Adding demo concern {number} of {len(DEMO_CONCERNS)}...")
         submission = service.submit_concern(
             session,
             data=ConcernCreate.model_validate(fields),

@@ -18,6 +18,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
+from app import flash
 from app.clock import london
 from app.config import ROOT, get_settings
 from app.security import CSRF_FIELD, csrf_token
@@ -142,5 +143,9 @@ def render(
     if principal is not None:
         ctx["principal_user"] = principal.user
         ctx["nav_items"] = staff_navigation(principal.user.roles, request.url.path)
+        ctx["flash"] = flash.pending(request)
     ctx.update(context or {})
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    if ctx.get("flash"):
+        flash.shown(request, response)
+    return response

@@ -171,3 +171,33 @@ def test_import_schools_loads_a_gias_export_and_refuses_a_bad_one(
         names = connection.execute(text("SELECT name FROM school ORDER BY urn")).scalars().all()
     engine.dispose()
     assert names == ["St Ethelbert's CE Primary School", "Kingsmead Vale High School"]
+
+
+def test_seed_demo_says_what_it_is_doing(fresh_database_url, tmp_path) -> None:
+    assert familyvoice(fresh_database_url, "migrate").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "seed-demo"],
+        env={
+            **os.environ,
+            "FV_DATABASE_URL": fresh_database_url,
+            "FV_ENVIRONMENT": "development",
+            "FV_MODEL_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for expected in (
+        "Loading the theme model (trained from data/themes on a first run)...",
+        "Loading the risk rules and model...",
+        "Added 3 demo teams",
+        "Adding demo concern 1 of 3...",
+        "Adding demo concern 3 of 3...",
+    ):
+        assert expected in lines
+    assert sum(1 for line in lines if re.fullmatch(r"  done in \d+\.\d s", line)) == 3
+    assert re.search(r"^Done in \d+\.\d s\.$", result.stdout, re.MULTILINE)
+    assert "sqlite" not in result.stdout  # never the database address (it may hold a password)

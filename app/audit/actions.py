@@ -77,3 +77,33 @@ ALL: tuple[str, ...] = (
     QUOTE_WITHDRAWN,
 )
 """Every action, in the order a search form lists them."""
+
+# The words people read for each action, in the search form and its results (one table).
+LABELS: dict[str, str] = {
+    SIGN_IN: "Signed in",
+    SIGN_IN_FAILED: "Sign-in failed",
+    SIGN_OUT: "Signed out",
+    SIGN_OUT_EVERYWHERE: "Signed out everywhere",
+    ACCOUNT_LOCKED: "Account locked",
+    MFA_FAILED: "Wrong one-time code",
+    PASSWORD_RESET_REQUESTED: "Password reset asked for",
+    PASSWORD_CHANGED: "Password changed",
+    MFA_ENROLLED: "Authenticator app set up",
+    RECOVERY_CODE_USED: "Recovery code used",
+    USER_INVITED: "User invited",
+    USER_UPDATED: "User changed",
+    TOKEN_CREATED: "API token created",
+    TOKEN_REVOKED: "API token revoked",
+    CASE_VIEWED: "Case viewed",
+    ATTACHMENT_DOWNLOADED: "File downloaded",
+    CASE_CHANGED: "Case changed",
+    EXPORTED: "Data exported",
+    PUBLISHED: "Published",
+    AUDIT_SEARCHED: "Audit trail searched",
+    CALENDAR_CHANGED: "Closure days changed",
+    TAXONOMY_CHANGED: "Themes changed",
+    THEME_SUGGESTIONS_VIEWED: "Possible new themes viewed",
+    QUOTE_PROPOSED: "Quote proposed",
+    QUOTE_APPROVED: "Quote approved",
+    QUOTE_WITHDRAWN: "Quote withdrawn",
+}

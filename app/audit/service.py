@@ -285,3 +285,48 @@ def for_target(
     if actions is not None:
         query = query.where(AuditEvent.action.in_(list(actions)))
     return list(session.scalars(query.order_by(AuditEvent.seq.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class Run:
+    """One person's consecutive events of one kind, as one line: "viewed 4 times"."""
+
+    actor_id: int | None
+    actor_label: str | None
+    action: str
+    count: int
+    first_at: datetime
+    last_at: datetime
+
+
+def runs(events: Sequence[AuditEvent]) -> list[Run]:
+    """Events (newest first) with each unbroken run by one actor of one action merged,
+    newest run first. The trail itself keeps every event; this is only how it is read."""
+    merged: list[Run] = []
+    for event in events:
+        last = merged[-1] if merged else None
+        if last and (last.actor_id, last.actor_label, last.action) == (
+            event.actor_id,
+            event.actor_label,
+            event.action,
+        ):
+            merged[-1] = Run(
+                last.actor_id,
+                last.actor_label,
+                last.action,
+                last.count + 1,
+                event.occurred_at,
+                last.last_at,
+            )
+        else:
+            merged.append(
+                Run(
+                    event.actor_id,
+                    event.actor_label,
+                    event.action,
+                    1,
+                    event.occurred_at,
+                    event.occurred_at,
+                )
+            )
+    return merged

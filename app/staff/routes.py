@@ -527,6 +527,7 @@ def audit_search(request: Request, session: SessionDep, principal: Principal = M
             "events": events,
             "query": dict(q),
             "actions": actions.ALL,
+            "action_labels": actions.LABELS,
             "next_href": "/staff/audit?"
             + urlencode({**{k: v for k, v in q.items() if k != "before"}, "before": events[-1].seq})
             if more and events

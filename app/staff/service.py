@@ -167,7 +167,7 @@ def issue_link(session: Session, user: StaffUser, *, purpose: str, now: datetime
 
 
 def link_url(token: str, *, purpose: str) -> str:
-    return f"{get_settings().base_url.rstrip('/')}/staff/{purpose}/{token}"
+    return f"{get_settings().links_base}/staff/{purpose}/{token}"
 
 
 def check_link(session: Session, token: str, *, purpose: str, now: datetime) -> ActionToken:

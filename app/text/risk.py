@@ -886,10 +886,8 @@ def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeMod
     ]
     cut = 0.0
     if writers > 1 and URGENT in model.labels and any(vetoable):
-        target = np.array([URGENT in e.themes for e in examples], dtype=int)
-        held_out = theme_model.held_out_probabilities(
-            model.features(texts), target, [e.source for e in examples]
-        )
+        # The same folds (one writer held out) training used to cut URGENT: reused, not refitted.
+        held_out = model.held_out[URGENT]
         cut = veto_cut(held_out[np.asarray(vetoable, dtype=bool)])
     model.meta["veto_below"] = cut
     return model

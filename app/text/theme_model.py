@@ -135,6 +135,11 @@ class ThemeModel:
     intercepts: npt.NDArray[np.float64]
     thresholds: npt.NDArray[np.float64]
     meta: dict[str, Any]
+    # Per label whose cut was chosen: each example's probability from folds that did not
+    # see it. Kept from training for callers that need them again (never in the file).
+    held_out: dict[str, npt.NDArray[np.float64]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def version(self) -> int:
@@ -436,6 +441,7 @@ def train(
     coef = np.zeros((len(labels), features.shape[1]), dtype=np.float64)
     intercepts = np.zeros(len(labels), dtype=np.float64)
     thresholds = np.full(len(labels), DEFAULT_THRESHOLD)
+    held_out: dict[str, npt.NDArray[np.float64]] = {}
     for j in range(len(labels)):
         classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
         classifier.fit(features, targets[:, j])
@@ -443,8 +449,11 @@ def train(
         intercepts[j] = classifier.intercept_[0]
         if not choose_thresholds and labels[j] not in (min_recall or {}):
             continue
+        held_out[labels[j]] = held_out_probabilities(
+            features, targets[:, j], [e.source for e in examples] if folds_by_source else None
+        )
         thresholds[j] = _threshold(
-            features,
+            held_out[labels[j]],
             targets[:, j],
             min_recall=(min_recall or {}).get(labels[j]),
             groups=[e.source for e in examples] if folds_by_source else None,
@@ -469,7 +478,13 @@ def train(
         },
     }
     return ThemeModel(
-        labels, fitted, coef.round(DECIMALS), intercepts.round(DECIMALS), thresholds, meta
+        labels,
+        fitted,
+        coef.round(DECIMALS),
+        intercepts.round(DECIMALS),
+        thresholds,
+        meta,
+        held_out,
     )
 
 
@@ -500,7 +515,7 @@ def held_out_probabilities(
 
 
 def _threshold(
-    features: sp.csr_matrix,
+    held_out: npt.NDArray[np.float64],
     target: npt.NDArray[np.int_],
     *,
     min_recall: float | None = None,
@@ -508,8 +523,8 @@ def _threshold(
     found: Sequence[bool] | None = None,
 ) -> float:
     """The probability cut with the best F1 on folds the classifier did not see, or the
-    highest one keeping min_recall of the positives. Ties go to the cut nearest 0.5."""
-    held_out = held_out_probabilities(features, target, groups)
+    highest one keeping min_recall of the positives. Ties go to the cut nearest 0.5.
+    held_out: held_out_probabilities() of the code's target."""
     positives = int(target.sum())
     if min_recall is not None:
         if found is not None:

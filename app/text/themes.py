@@ -1,4 +1,4 @@
-"""Themes: the taxonomy of ../shared/domain/THEMES.md (codes fixed), keyword rules and a
+"""Themes: the taxonomy of data/themes/THEMES.md (codes fixed), keyword rules and a
 supervised model (app/text/theme_model.py). A text carries a theme when the rules or the
 model find it; both say why (the words a rule matched, the terms the model weighed most).
 

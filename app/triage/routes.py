@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from app import clock
+from app import clock, flash
 from app.audit import actions
 from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
@@ -39,27 +39,8 @@ CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 MANAGER = Depends(require_role(Role.MANAGER))
 dashboard_router = APIRouter(prefix="/staff/dashboard", include_in_schema=False)
 
-ACTION_LABELS = {
-    "triage": "Triage",
-    "decide": "Record safeguarding decision",
-    "acknowledge": "Acknowledge",
-    "start": "Start work",
-    "pause": "Pause the clock",
-    "resume": "Resume the clock",
-    "extend": "Extend a deadline",
-    "respond": "Record the response",
-    "escalate": "Escalate to the next stage",
-    "agree-statement": "Statement of complaint agreed",
-    "panel-held": "Panel held",
-    "report-issued": "Panel report issued",
-    "close": "Close",
-    "merge": "Merge as a duplicate",
-    "link": "Link to a related case",
-    "reopen": "Reopen",
-    "assign": "Assign",
-    "note": "Add an internal note",
-    "message": "Record a message to the family",
-}
+# The labels come from the workflow's table of actions, as do the states each allows.
+ACTION_LABELS = {name: row.label for name, row in workflow.ACTIONS.items()}
 
 
 def _int(value: str | None) -> int | None:
@@ -163,14 +144,17 @@ def save_view(
         session, principal.user, name=params.pop("name", ""), params=params, now=clock.now()
     )
     session.commit()
-    return RedirectResponse(f"/staff/cases?{view.query}", status_code=303)
+    return flash.flash(
+        RedirectResponse(f"/staff/cases?{view.query}", status_code=303),
+        f"View saved as “{view.name}”",
+    )
 
 
 @router.post("/views/{view_id}/delete")
 def delete_view(view_id: int, session: SessionDep, principal: Principal = CASE_READER) -> Response:
     queries.delete_view(session, principal.user, view_id)
     session.commit()
-    return RedirectResponse("/staff/cases", status_code=303)
+    return flash.flash(RedirectResponse("/staff/cases", status_code=303), "View deleted")
 
 
 @dashboard_router.get("")
@@ -235,11 +219,10 @@ def case_page(
 ) -> Response:
     now = clock.now()
     concern = service.view_case(session, principal.actor, reference, now=now)
-    viewers = service.case_access_log(session, concern.reference)
+    viewers = audit.runs(service.case_access_log(session, concern.reference))
     events = service.timeline(session, concern)
     session.commit()  # the view is on the audit trail before the page is shown
     people = {u.id: u for u in session.scalars(select(StaffUser))}
-    state = workflow.State(concern.state)
     return render(
         request,
         "triage/case.html",
@@ -251,9 +234,7 @@ def case_page(
             "clocks": clocks.compute(session, concern, now=now),
             "clock_labels": CLOCK_LABELS,
             "actions": [
-                (a, ACTION_LABELS[a])
-                for a in workflow.actions_for(state)
-                if principal.user.roles & service.ACTION_ROLES.get(a, service.DEFAULT_ROLES)
+                (a.name, a.label) for a in service.offered_actions(principal.user, concern)
             ],
             "role_labels": ROLE_LABELS,
             "contact_labels": CONTACT_LABELS,
@@ -289,6 +270,20 @@ def _action_page(
 ) -> Response:
     concern = service.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
+    refused = service.why_not(principal.user, concern, action)
+    if refused:
+        # A typed or stale link to an action this case does not offer now.
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "title": f"{ACTION_LABELS[action]} is not possible for this case now",
+                "paragraphs": [refused],
+                "next_href": f"/staff/cases/{quote(concern.reference)}",
+                "next_text": "Back to the case",
+            },
+            status_code=409,
+        )
     running = [c for c in clocks.compute(session, concern, now=clock.now()) if c.running]
     return render(
         request,
@@ -372,12 +367,16 @@ def take_action(
     except service.ActionRefused as exc:
         session.rollback()
         errors = FormErrors()
-        errors.add("reason", exc.message)
+        for field, message in exc.problems:
+            errors.add(field, message)
         return _action_page(
             request, session, principal, reference, action, answers=answers, errors=errors
         )
     session.commit()
-    return RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303)
+    return flash.flash(
+        RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303),
+        f"{concern.reference}: {workflow.ACTIONS[action].done}",
+    )
 
 
 @router.post("/{reference}/themes")
@@ -391,7 +390,10 @@ def set_themes(
     codes = [c for c in form.getlist("themes") if isinstance(c, str)]
     service.set_themes(session, principal.actor, reference, codes, now=clock.now())
     session.commit()
-    return RedirectResponse(f"/staff/cases/{quote(reference)}#themes", status_code=303)
+    return flash.flash(
+        RedirectResponse(f"/staff/cases/{quote(reference)}#themes", status_code=303),
+        f"{reference}: themes saved",
+    )
 
 
 @router.post("/{reference}/learning")
@@ -434,7 +436,10 @@ def add_learning(
             status_code=400,
         )
     session.commit()
-    return RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303)
+    return flash.flash(
+        RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303),
+        f"{reference}: learning action added",
+    )
 
 
 @router.post("/{reference}/learning/{action_id}/done")
@@ -445,7 +450,10 @@ def learning_done(
         session, principal.actor, reference, action_id, now=clock.now()
     )
     session.commit()
-    return RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303)
+    return flash.flash(
+        RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303),
+        f"{reference}: learning action marked done",
+    )
 
 
 @router.get("/{reference}/files/{attachment_id}")

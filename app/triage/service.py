@@ -259,7 +259,13 @@ class ActionInput:
 
 
 class ActionRefused(ServiceError):
+    """An action not taken; problems name the form field each message is about."""
+
     status_code = 409
+
+    def __init__(self, message: str, *, problems: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems) or [("reason", message)]
 
 
 # Who may take each action, beyond being able to see the case.
@@ -306,8 +312,24 @@ EVENT_KIND = {
 }
 
 
-def _refuse(message: str) -> ActionRefused:
-    return ActionRefused(message)
+def _refuse(message: str, field: str = "reason") -> ActionRefused:
+    return ActionRefused(message, problems=[(field, message)])
+
+
+def why_not(user: StaffUser, concern: Concern, action: str) -> str | None:
+    """Why this person may not take action on this case now (role, state, route, stage);
+    None when they may. The case page offers only actions with no reason against them."""
+    if action not in workflow.ACTIONS:
+        return f"There is no action called {action!r}"
+    if not user.roles & ACTION_ROLES.get(action, DEFAULT_ROLES):
+        return "Your role cannot take this action on a case"
+    route = workflow.Route(concern.route) if concern.route else None
+    return workflow.refusal(action, workflow.State(concern.state), route=route, stage=concern.stage)
+
+
+def offered_actions(user: StaffUser, concern: Concern) -> list[workflow.Action]:
+    """The workflow's actions this person may take on this case now, in the table's order."""
+    return [a for a in workflow.ACTIONS.values() if why_not(user, concern, a.name) is None]
 
 
 def _stage_investigator(session: Session, concern: Concern, stage: int) -> int | None:
@@ -329,15 +351,22 @@ def act(
 ) -> Concern:
     """Apply one workflow action to a case: checked, recorded on the timeline, clocks recomputed."""
     concern, user = case_for(session, actor, reference)
-    if not user.roles & ACTION_ROLES.get(data.action, DEFAULT_ROLES):
-        raise _refuse("Your role cannot take this action on a case")
+    # The table first: a typed URL for an action the case page does not offer is refused.
+    refused = why_not(user, concern, data.action)
+    if refused:
+        raise _refuse(refused)
     reason = data.reason.strip()
-    if data.action in REASON_REQUIRED and not reason:
-        raise _refuse(REASON_REQUIRED[data.action])
     route = workflow.Route(concern.route) if concern.route else None
     new_route = (
         workflow.Route(data.route) if data.route in {r.value for r in workflow.Route} else None
     )
+    problems = []
+    if data.action == "triage" and new_route is None:
+        problems.append(("route", "Choose a route"))
+    if data.action in REASON_REQUIRED and not reason:
+        problems.append(("reason", REASON_REQUIRED[data.action]))
+    if problems:
+        raise ActionRefused(". ".join(m for _, m in problems), problems=problems)
     try:
         move = workflow.next_state(
             data.action,
@@ -369,7 +398,7 @@ def act(
             event_data["route"] = new_route.value
         if data.priority:
             if data.priority not in PRIORITIES:
-                raise _refuse("Choose a priority from the list")
+                raise _refuse("Choose a priority from the list", "priority")
             concern.priority = data.priority
             event_data["priority"] = data.priority
         if data.action == "decide" and new_route not in (
@@ -387,18 +416,22 @@ def act(
         _assign(session, concern, data, event_data)
     if data.action == "pause":
         if data.pause_reason not in {r.value for r in PauseReason}:
-            raise _refuse("Choose why the clock is paused: only the listed reasons can pause it")
+            raise _refuse(
+                "Choose why the clock is paused: only the listed reasons can pause it",
+                "pause_reason",
+            )
         event_data["reason"] = data.pause_reason
     if data.action == "extend":
         policy = clocks.case_policy(concern)
         running = {c.name: c for c in clocks.compute(session, concern, now=now) if c.running}
         if policy is None or data.clock not in running:
-            raise _refuse("Choose a running clock to extend")
+            raise _refuse("Choose a running clock to extend", "clock")
         rule = policy.clock(data.clock)
         limit = rule.extension_limit or rule.target
         if data.target is None or not rule.target < data.target <= limit:
             raise _refuse(
-                f"{rule.label} can be extended to between {rule.target + 1} and {limit} working days"
+                f"{rule.label} can be extended to between {rule.target + 1} and {limit} working days",
+                "target",
             )
         event_data.update(clock=data.clock, target=data.target, reason=reason)
     if data.action == "respond":
@@ -407,14 +440,18 @@ def act(
         stage = concern.stage
     if data.action == "escalate":
         if data.assignee_id is None:
-            raise _refuse(f"Choose the stage {stage} investigator")
+            raise _refuse(f"Choose the stage {stage} investigator", "assignee")
         earlier = _stage_investigator(session, concern, concern.stage)
         if data.assignee_id in (earlier, concern.assignee_id):
             raise _refuse(
-                f"The stage {stage} investigator must be a different person from stage {concern.stage}"
+                f"The stage {stage} investigator must be a different person from stage {concern.stage}",
+                "assignee",
             )
         if route == workflow.Route.STATUTORY and stage == 2 and not data.independent_person.strip():
-            raise _refuse("Record the independent person for a statutory stage 2 investigation")
+            raise _refuse(
+                "Record the independent person for a statutory stage 2 investigation",
+                "independent_person",
+            )
         _assign(
             session,
             concern,
@@ -426,13 +463,13 @@ def act(
             event_data["independent_person"] = concern.independent_person
     if data.action == "close":
         if data.outcome not in {o.value for o in workflow.CLOSING_OUTCOMES}:
-            raise _refuse("Choose the outcome")
+            raise _refuse("Choose the outcome", "outcome")
         concern.outcome = data.outcome
         event_data["outcome"] = data.outcome
     if data.action == "link":
         other = _visible(session, user, data.duplicate_of.strip().upper())
         if other.id == concern.id:
-            raise _refuse("A case cannot be linked to itself")
+            raise _refuse("A case cannot be linked to itself", "duplicate_of")
         event_data["related"] = other.reference
         # The link shows on both timelines; neither case changes otherwise.
         session.add(
@@ -449,13 +486,15 @@ def act(
     if data.action == "merge":
         survivor = _visible(session, user, data.duplicate_of.strip().upper())
         if survivor.id == concern.id:
-            raise _refuse("A case cannot be a duplicate of itself")
+            raise _refuse("A case cannot be a duplicate of itself", "duplicate_of")
         concern.duplicate_of_id = survivor.id
         concern.outcome = workflow.Outcome.DUPLICATE
         event_data["duplicate_of"] = survivor.reference
     if data.action in ("note", "message"):
         if not data.body.strip():
-            raise _refuse("Write the note" if data.action == "note" else "Write the message")
+            raise _refuse(
+                "Write the note" if data.action == "note" else "Write the message", "body"
+            )
         event_data["body"] = data.body  # as typed
         # A call or message can reveal risk the form did not: flag it so nobody can miss it.
         noted = assess_risk(data.body)
@@ -528,15 +567,15 @@ def _assign(
 ) -> None:
     if data.team_id is not None:
         if session.get(Team, data.team_id) is None:
-            raise _refuse("Choose a team from the list")
+            raise _refuse("Choose a team from the list", "team")
         concern.team_id = data.team_id
         event_data["team_id"] = data.team_id
     if data.assignee_id == AUTO_ASSIGN:
         if concern.team_id is None:
-            raise _refuse("Choose a team to share the work in")
+            raise _refuse("Choose a team to share the work in", "team")
         chosen = least_loaded(session, concern.team_id)
         if chosen is None:
-            raise _refuse("That team has no active caseworkers")
+            raise _refuse("That team has no active caseworkers", "team")
         data = ActionInput(action=data.action, assignee_id=chosen)
         event_data["round_robin"] = True
     if data.assignee_id is not None:
@@ -546,7 +585,7 @@ def _assign(
             or not assignee.is_active
             or not assignee.has_role(Role.CASEWORKER, Role.MANAGER)
         ):
-            raise _refuse("Choose a caseworker or manager from the list")
+            raise _refuse("Choose a caseworker or manager from the list", "assignee")
         concern.assignee_id = assignee.id
         event_data["assignee_id"] = assignee.id
         if data.team_id is None and assignee.team_id is not None:

@@ -90,28 +90,144 @@ CLOSING_OUTCOMES = (
 OPEN = frozenset(State) - {State.CLOSED}
 WORKING = frozenset({State.ACKNOWLEDGED, State.IN_PROGRESS})
 
-# action -> states it may start from. The state it leads to is decided by next_state.
-ALLOWED_FROM: dict[str, frozenset[State]] = {
-    "triage": frozenset({State.NEW, State.TRIAGED}),
-    "decide": frozenset({State.NEW, State.TRIAGED}),
-    "acknowledge": frozenset({State.TRIAGED, State.ESCALATED}),
-    "start": frozenset({State.ACKNOWLEDGED}),
-    "pause": WORKING,
-    "resume": frozenset({State.AWAITING_FAMILY, State.PAUSED}),
-    "extend": OPEN - {State.NEW},
-    "respond": WORKING,
-    "escalate": frozenset({State.RESPONDED}),
-    "agree-statement": frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
-    "panel-held": frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
-    "report-issued": frozenset({State.IN_PROGRESS, State.ACKNOWLEDGED, State.ESCALATED}),
-    "close": OPEN - {State.NEW},
-    "merge": OPEN,
-    "link": frozenset(State),
-    "reopen": frozenset({State.CLOSED}),
-    "assign": OPEN,
-    "note": frozenset(State),
-    "message": frozenset(State),
+STAGED = frozenset({Route.STATUTORY, Route.CORPORATE})
+
+
+@dataclass(frozen=True)
+class Action:
+    """One row of the workflow: what staff see, and when it may happen.
+
+    The case page offers an action only when `refusal` finds nothing against it, and
+    taking it (from the page or a typed URL or the API) runs the same check.
+    """
+
+    name: str
+    label: str  # the link and the page heading
+    past: str  # "A case that is new cannot be <past>"
+    states: frozenset[State]  # the states it may start from
+    routes: frozenset[Route] | None = None  # None: whatever the route, or none yet
+    stages: frozenset[int] | None = None  # None: any stage
+    before_last_stage: bool = False  # only while the route has a further stage
+    refused: str = ""  # why, when the route or stage does not fit
+    done: str = ""  # the success banner afterwards
+
+
+_ANY = frozenset(State)
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "triage",
+            "Triage",
+            "triaged",
+            frozenset({State.NEW, State.TRIAGED}),
+            done="Case triaged",
+        ),
+        Action(
+            "decide",
+            "Record safeguarding decision",
+            "given a safeguarding decision",
+            frozenset({State.NEW, State.TRIAGED}),
+            routes=frozenset({Route.SAFEGUARDING}),
+            refused="Only a safeguarding case has a safeguarding decision",
+            done="Safeguarding decision recorded",
+        ),
+        Action(
+            "acknowledge",
+            "Acknowledge",
+            "acknowledged",
+            frozenset({State.TRIAGED, State.ESCALATED}),
+            routes=STAGED,
+            refused="Only a statutory or corporate complaint runs this workflow; triage it first",
+            done="Acknowledgement recorded",
+        ),
+        Action(
+            "start",
+            "Start work",
+            "started",
+            frozenset({State.ACKNOWLEDGED}),
+            routes=STAGED,
+            refused="Only a statutory or corporate complaint runs this workflow; triage it first",
+            done="Work started",
+        ),
+        Action("pause", "Pause the clock", "paused", WORKING, done="Clock paused"),
+        Action(
+            "resume",
+            "Resume the clock",
+            "resumed",
+            frozenset({State.AWAITING_FAMILY, State.PAUSED}),
+            done="Clock resumed",
+        ),
+        Action(
+            "extend", "Extend a deadline", "extended", OPEN - {State.NEW}, done="Deadline extended"
+        ),
+        Action(
+            "respond",
+            "Record the response",
+            "marked as responded",
+            WORKING,
+            done="Response recorded",
+        ),
+        Action(
+            "escalate",
+            "Escalate to the next stage",
+            "escalated",
+            frozenset({State.RESPONDED}),
+            routes=STAGED,
+            before_last_stage=True,
+            refused="This case is at its last stage. Tell the family they can go to the Local "
+            "Government and Social Care Ombudsman.",
+            done="Escalated to the next stage",
+        ),
+        Action(
+            "agree-statement",
+            "Statement of complaint agreed",
+            "given an agreed statement of complaint",
+            frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
+            routes=frozenset({Route.STATUTORY}),
+            stages=frozenset({2}),
+            refused="A statement of complaint is agreed only at statutory stage 2",
+            done="Statement of complaint recorded as agreed: the stage 2 clock restarts",
+        ),
+        Action(
+            "panel-held",
+            "Panel held",
+            "marked as panel held",
+            frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
+            routes=frozenset({Route.STATUTORY}),
+            stages=frozenset({3}),
+            refused="A review panel sits only at statutory stage 3",
+            done="Panel recorded as held",
+        ),
+        Action(
+            "report-issued",
+            "Panel report issued",
+            "marked as report issued",
+            frozenset({State.IN_PROGRESS, State.ACKNOWLEDGED, State.ESCALATED}),
+            routes=frozenset({Route.STATUTORY}),
+            stages=frozenset({3}),
+            refused="A panel report is issued only at statutory stage 3",
+            done="Panel report recorded as issued",
+        ),
+        Action("close", "Close", "closed", OPEN - {State.NEW}, done="Case closed"),
+        Action("merge", "Merge as a duplicate", "merged", OPEN, done="Case merged as a duplicate"),
+        Action(
+            "link", "Link to a related case", "linked to another case", _ANY, done="Cases linked"
+        ),
+        Action("reopen", "Reopen", "reopened", frozenset({State.CLOSED}), done="Case reopened"),
+        Action("assign", "Assign", "assigned", OPEN, done="Case assigned"),
+        Action("note", "Add an internal note", "given a note", _ANY, done="Note added"),
+        Action(
+            "message",
+            "Record a message to the family",
+            "sent a message",
+            _ANY,
+            done="Message to the family recorded",
+        ),
+    )
 }
+# action -> states it may start from (the table's column, for callers that need only it).
+ALLOWED_FROM: dict[str, frozenset[State]] = {name: a.states for name, a in ACTIONS.items()}
 
 
 class TransitionRefused(ValueError):
@@ -134,33 +250,20 @@ def next_state(
     new_route: Route | None = None,
 ) -> Move:
     """Where action leads from state, or TransitionRefused with the reason."""
-    allowed = ALLOWED_FROM.get(action)
-    if allowed is None:
-        raise TransitionRefused(f"There is no action called {action!r}")
-    if state not in allowed:
-        raise TransitionRefused(
-            f"A case that is {STATE_LABELS[state].lower()} cannot be {_PAST[action]}. "
-            f"This is possible when it is {_list(allowed)}."
-        )
+    reason = refusal(action, state, route=route, stage=stage)
+    if reason:
+        raise TransitionRefused(reason)
     if action == "triage":
         if new_route is None:
             raise TransitionRefused("Choose a route")
         return Move(State.CLOSED if new_route in CLOSING_ROUTES else State.TRIAGED, stage)
     if action == "decide":
-        if route != Route.SAFEGUARDING:
-            raise TransitionRefused("Only a safeguarding case has a safeguarding decision")
         return Move(
             State.TRIAGED if new_route in (Route.STATUTORY, Route.CORPORATE) else State.CLOSED,
             stage,
         )
     if action == "agree-statement":
-        if route != Route.STATUTORY or stage != 2:
-            raise TransitionRefused("A statement of complaint is agreed only at statutory stage 2")
         return Move(state, stage)
-    if action in ("acknowledge", "start", "panel-held", "report-issued") and route not in MAX_STAGE:
-        raise TransitionRefused(
-            "Only a statutory or corporate complaint runs this workflow; triage it first"
-        )
     if action == "acknowledge":
         return Move(State.ACKNOWLEDGED, stage)
     if action in ("start", "resume", "panel-held", "report-issued"):
@@ -172,12 +275,6 @@ def next_state(
     if action == "respond":
         return Move(State.RESPONDED, stage)
     if action == "escalate":
-        limit = MAX_STAGE.get(route) if route else None
-        if limit is None or stage >= limit:
-            raise TransitionRefused(
-                "This case is at its last stage. Tell the family they can go to the Local Government "
-                "and Social Care Ombudsman."
-            )
         return Move(State.ESCALATED, stage + 1)
     if action in ("close", "merge"):
         return Move(State.CLOSED, stage)
@@ -186,34 +283,35 @@ def next_state(
     return Move(state, stage)  # extend, assign, note, message: no change of state
 
 
-_PAST = {
-    "triage": "triaged",
-    "decide": "given a safeguarding decision",
-    "acknowledge": "acknowledged",
-    "start": "started",
-    "pause": "paused",
-    "resume": "resumed",
-    "extend": "extended",
-    "respond": "marked as responded",
-    "escalate": "escalated",
-    "agree-statement": "given an agreed statement of complaint",
-    "panel-held": "marked as panel held",
-    "report-issued": "marked as report issued",
-    "close": "closed",
-    "merge": "merged",
-    "reopen": "reopened",
-    "link": "linked to another case",
-    "assign": "assigned",
-    "note": "given a note",
-    "message": "sent a message",
-}
-
-
 def _list(states: frozenset[State]) -> str:
     names = sorted(STATE_LABELS[s].lower() for s in states)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def actions_for(state: State) -> list[str]:
-    """The actions a case in this state offers."""
-    return [action for action, allowed in ALLOWED_FROM.items() if state in allowed]
+def refusal(action: str, state: State, *, route: Route | None, stage: int) -> str | None:
+    """Why the table does not allow action on a case in this state, route and stage; None
+    when it does (the action's own fields are checked when it is taken)."""
+    row = ACTIONS.get(action)
+    if row is None:
+        return f"There is no action called {action!r}"
+    if state not in row.states:
+        return (
+            f"A case that is {STATE_LABELS[state].lower()} cannot be {row.past}. "
+            f"This is possible when it is {_list(row.states)}."
+        )
+    if row.routes is not None and route not in row.routes:
+        return row.refused
+    if row.stages is not None and stage not in row.stages:
+        return row.refused
+    if row.before_last_stage and (route is None or stage >= MAX_STAGE.get(route, 1)):
+        return row.refused
+    return None
+
+
+def actions_for(state: State, *, route: Route | None = None, stage: int = 1) -> list[Action]:
+    """The actions a case in this state, route and stage offers, in the table's order."""
+    return [
+        row
+        for name, row in ACTIONS.items()
+        if refusal(name, state, route=route, stage=stage) is None
+    ]

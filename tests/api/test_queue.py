@@ -102,14 +102,14 @@ def test_triage_assigns_and_the_caseworker_sees_it_in_my_cases(app, client, desk
 
 def test_a_refused_action_explains_itself_and_keeps_the_answers(client, desk) -> None:
     ref = desk["refs"][0]
-    response = act(client, ref, "respond", reason="Replied by letter")
-    assert response.status_code == 400
-    assert error_summary(response)[0][0].startswith(
-        "A case that is new cannot be marked as responded"
-    )
-    assert soup(response).select_one("#reason").get_text() == "Replied by letter"
-    missing_reason = act(client, ref, "triage", route="statutory")
+    # Not offered on a new case, so its page says why instead of showing a form.
+    response = client.get(f"/staff/cases/{ref}/actions/respond")
+    assert response.status_code == 409
+    assert "A case that is new cannot be marked as responded" in soup(response).get_text()
+    missing_reason = act(client, ref, "triage", route="statutory", reason="  ")
+    assert missing_reason.status_code == 400
     assert error_summary(missing_reason) == [("Give a reason for this route", "#reason")]
+    assert soup(missing_reason).select_one("input[name=route][checked]")["value"] == "statutory"
 
 
 def test_the_case_page_shows_its_arithmetic(client, desk) -> None:

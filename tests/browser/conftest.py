@@ -63,7 +63,9 @@ def live_server(live_database_url: str) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 240  # warming the text engines is slow on a busy machine
+    # Start-up trains the risk and name models (a few seconds alone, far more on a busy
+    # machine): wait for it rather than fail a browser test on a slow start.
+    deadline = time.monotonic() + 400
     while not server.started:
         if time.monotonic() > deadline:
             raise RuntimeError("the live server did not start")
