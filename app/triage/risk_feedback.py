@@ -64,6 +64,13 @@ STATUS_LABELS = {TO_REVIEW: "To review", ACCEPTED: "Accepted for training", REJE
 REASON_MAX = 2000
 NOTE_MAX = 1000
 MARK_NOT_FOUND = "No such mark"
+# What the case page's feedback form shows.
+PAGE_LABELS: dict[str, Any] = {
+    "reasons": FALSE_ALARM_REASONS,
+    "harms": HARM_LABELS,
+    "statuses": STATUS_LABELS,
+    "max": REASON_MAX,
+}
 
 
 class FeedbackRefused(service.ActionRefused):
