@@ -43,6 +43,7 @@ from app.staff.deps import Forbidden, SignInRequired, public, sign_in_url
 from app.taxonomy import routes as taxonomy_routes
 from app.templating import render
 from app.triage import api as triage_api
+from app.triage import risk_routes
 from app.triage import routes as triage_routes
 
 NODE_MODULES = ROOT / "node_modules"
@@ -256,6 +257,8 @@ def create_app() -> FastAPI:
     app.include_router(staff_routes.public_router)
     app.include_router(staff_routes.router)
     app.include_router(triage_routes.dashboard_router)
+    app.include_router(risk_routes.case_router)
+    app.include_router(risk_routes.review_router)
     app.include_router(triage_routes.router)
     app.include_router(taxonomy_routes.router)
     app.include_router(quotes_routes.router)

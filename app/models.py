@@ -30,6 +30,7 @@ from app.triage.models import (  # noqa: F401
     CaseEvent,
     CaseTheme,
     LearningAction,
+    RiskFeedback,
     SavedView,
 )
 

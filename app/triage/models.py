@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -108,3 +108,37 @@ class CaseTheme(Base):
     set_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_case_theme_code", "code", "concern_id"),)
+
+
+class RiskFeedback(Base):
+    """A duty officer's word on the risk detector for one case: a false alarm or a miss.
+
+    It feeds managers' review and, once accepted, redacted training data; it never changes
+    the case's route or flag. One mark of each kind per person per case, so a second tab's
+    submission finds the first instead of making another.
+    """
+
+    __tablename__ = "risk_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concern.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # "false-alarm" or "missed"
+    # False alarm: the signals the detector raised; missed: the harm the officer names.
+    signals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    # What the detector said when the mark was made: rules change, so keep what was seen.
+    detector_version: Mapped[str] = mapped_column(String(40))
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="to-review", index=True)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    reviewed_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("concern_id", "kind", "created_by_id", name="uq_risk_feedback_once"),
+    )

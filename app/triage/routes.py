@@ -28,7 +28,7 @@ from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy
 from app.templating import render
 from app.text import themes
-from app.triage import charts, clocks, queries, service, workflow
+from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
 
 router = APIRouter(
@@ -246,6 +246,8 @@ def case_page(
             "learning": service.learning_actions(session, concern),
             "themes": service.case_themes(session, concern),
             "risk": service.case_risk(session, concern),
+            "risk_marks": risk_feedback.for_case(session, concern),
+            "risk_feedback": risk_feedback.PAGE_LABELS,
             "quotes": quote_service.for_case(session, concern),
             # Offered for tagging: the themes in use now, from the managers' taxonomy.
             "theme_choices": taxonomy.list_themes(session, active=True),

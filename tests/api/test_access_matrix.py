@@ -97,6 +97,9 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("POST", "/staff/cases/{reference}/learning/{action_id}/done"): CASE_READERS,
     ("GET", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
+    ("POST", "/staff/cases/{reference}/risk-feedback"): CASE_READERS,
+    ("GET", "/staff/risk-review"): MANAGER,
+    ("POST", "/staff/risk-review/{mark_id}"): MANAGER,
     ("GET", "/staff/quotes"): MANAGER,
     ("POST", "/staff/quotes/{quote_id}/{decision}"): MANAGER,
     ("GET", "/staff/themes"): MANAGER,
@@ -209,6 +212,7 @@ def _request(world, session, who: str, method: str, path: str):
         .replace("{public_id}", "not-a-token-id")
         .replace("{quote_id}", "1")
         .replace("{decision}", "approve")
+        .replace("{mark_id}", "1")
     )
     headers = {}
     if path.startswith("/api/v1/staff/") and who in world["tokens"]:
