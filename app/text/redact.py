@@ -35,8 +35,8 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
   A capital counts as a proper noun only on a word that is no ordinary English word
   (names.english_words: "the Emergency Duty Team" stays), at a sentence's start too.
 - Outward postcodes alone ("HR2", "hr4"), fail-closed; web addresses without a scheme and
-  social media handles; dates of birth in numeric and written forms after a birth cue, before
-  one, or right after a name ("Oliver (03/09/2016)").
+  social media handles; dates of birth by app/text/dates.py's fail-closed policy (every dated
+  year in a sentence about a birth, corrections too; a dated year beside a name or an age).
 - Street addresses (flat/unit/plot, number, street or "the Paddocks", any case), house names
   and the village after them; schools with or without "School" ("Kingsmead Primary",
   "St Peter's", "hereford college"). Overlapping spans merge, so nothing inside one leaks.
