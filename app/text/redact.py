@@ -35,8 +35,8 @@ Layered and fail-closed: when in doubt about a structured identifier, redact it.
   A capital counts as a proper noun only on a word that is no ordinary English word
   (names.english_words: "the Emergency Duty Team" stays), at a sentence's start too.
 - Outward postcodes alone ("HR2", "hr4"), fail-closed; web addresses without a scheme and
-  social media handles; dates of birth in numeric and written forms after a birth cue, before
-  one, or right after a name ("Oliver (03/09/2016)").
+  social media handles; dates of birth by app/text/dates.py's fail-closed policy (every dated
+  year in a sentence about a birth, corrections too; a dated year beside a name or an age).
 - Street addresses (flat/unit/plot, number, street or "the Paddocks", any case), house names
   and the village after them; schools with or without "School" ("Kingsmead Primary",
   "St Peter's", "hereford college"). Overlapping spans merge, so nothing inside one leaks.
@@ -59,6 +59,7 @@ from typing import Literal
 import phonenumbers
 
 from app.text import name_model
+from app.text.dates import MONTHS, WEEKDAYS, birth_dates
 from app.text.names import (
     ABSTRACT_NAMES,
     ENGLISH_WORDS,
@@ -69,7 +70,7 @@ from app.text.names import (
 
 # Bumped whenever the rules change what they find: stored redactions (quotes) say which
 # version checked them, so they can be re-checked with better rules.
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -85,21 +86,6 @@ class Redaction:
     entities: tuple[Entity, ...]
 
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Public bodies, services, places, job titles and the title-case words of this field: kept
 # wherever they stand, and never names. Places are counties and towns, which identify nobody.
 KEEP = frozenset(
@@ -240,33 +226,8 @@ _NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 # Any two letters: a mistyped or example prefix (QQ) is still someone's number to hide.
 _NI = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
 _CASE_REF = re.compile(r"\bFV-\d{4}-\d{6}\b", re.IGNORECASE)
-_MONTH = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in MONTHS) + ")"
 # A capitalised word of any Latin script, with inner apostrophes or hyphens: "O'Brien", "McLean".
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|[\u0300-\u036f])*(?:['’-](?:[^\W\d_]|[\u0300-\u036f])+)*"
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
-_NUMERIC_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
-_DATE = (
-    rf"(?:{_NUMERIC_DATE}(?![\d/])|(?:the )?{_ORDINAL}(?: of)? {_MONTH}\.?(?:,? (?:\d{{4}}|'?\d{{2}})(?!\d))?"
-    rf"|{_MONTH}\.? (?:the )?{_ORDINAL}(?:,? \d{{4}})?(?!\d)|{_MONTH} \d{{4}}|(?<=in )\d{{4}})"
-)
-_DATE_RE = re.compile(_DATE, re.IGNORECASE)
-# Cues to a date of birth; the dates that follow in the same sentence (within a few words:
-# "born on the 2nd of feb 2019", "DOB for Mia is 03/04/2015, Tyler 1.2.17") are births.
-_BIRTH_CUE = re.compile(
-    r"\b(?:born|birth ?days?|birth dates?|dates? of birth|d\.?o\.?b'?s?\.?|b\. ?(?=\d)|"
-    r"turns \d{1,2} on)",
-    re.IGNORECASE,
-)
-_BIRTH_AFTER = re.compile(
-    rf"({_NUMERIC_DATE}|{_ORDINAL}(?: of)? {_MONTH}\.?,? \d{{4}})\s*[(,-]?\s*"
-    r"(?:d\.?o\.?b|date of birth|born)\b",
-    re.IGNORECASE,
-)
-# A numeric date right after a person's name or in brackets after it: "Oliver (03/09/2016)",
-# "Mia 03/04/2017". A weekday or month before it makes it an event: "Monday 03/04/2024".
-_NAME_DATE = re.compile(rf"({_CAP})(?:'s)?,? \(?({_NUMERIC_DATE})(?![\d/])")
-_BIRTH_GAP = frozenset("and is was dob born on the it's its it not but actually".split())
-_YEAR_OF_BIRTH = re.compile(r"\b(?:born|b\.) in (\d{4})\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(?:aged|age)\s+(\d{1,2})\b|\b(\d{1,2})(?:[- ]years?[- ]old|[- ]year[- ]old|yo)\b",
     re.IGNORECASE,
@@ -971,33 +932,9 @@ def _phrases(text: str, phrases: Iterable[str]) -> list[Entity]:
     return found
 
 
-def _births(text: str) -> list[Entity]:
-    """Dates of birth: every date in the sentence after a birth cue, a date before one
-    ("03/09/2016 (DOB)"), and a numeric date right after a name ("Oliver (03/09/2016)")."""
-    found: list[Entity] = []
-    for cue in _BIRTH_CUE.finditer(text):
-        window = text[cue.end() : cue.end() + 120]
-        # The sentence ends at ". " and a capital, or a line break; not at "12.05.12".
-        stop = re.search(r"[.!?](?=\s+[A-Z])|\n", window)
-        window = window[: stop.start()] if stop else window
-        last = 0
-        for m in _DATE_RE.finditer(window):
-            # The first date within a few words; the next only across names and commas:
-            # "Mia 03/04/2015, Tyler 1.2.17", not "was placed in care on 3 September".
-            gap = window[last : m.start()]
-            if m.start() - last > 60 or (
-                last
-                and any(w.lower() not in _BIRTH_GAP for w in re.findall(r"\b[a-z][\w'’]*", gap))
-            ):
-                break
-            found.append(Entity("DATE_OF_BIRTH", cue.end() + m.start(), cue.end() + m.end()))
-            last = m.end()
-    found += [Entity("DATE_OF_BIRTH", m.start(1), m.end(1)) for m in _BIRTH_AFTER.finditer(text)]
-    found += [Entity("DATE_OF_BIRTH", m.start(1), m.end(1)) for m in _YEAR_OF_BIRTH.finditer(text)]
-    for m in _NAME_DATE.finditer(text):
-        if m.group(1).lower() not in KEEP | COMMON:
-            found.append(Entity("DATE_OF_BIRTH", m.start(2), m.end(2)))
-    return found
+def _ordinary(word: str) -> bool:
+    """A capitalised word that is no person's name: "On", "Monday", "Ofsted"."""
+    return word.lower() in KEEP or word.lower() in COMMON
 
 
 def _addresses(text: str) -> list[Entity]:
@@ -1088,7 +1025,7 @@ def find_entities(
         for m in _OUTWARD.finditer(text)
         if m.group(1).upper() in _AREA_SET
     ]
-    found += _births(text)
+    found += [Entity("DATE_OF_BIRTH", s, e) for s, e in birth_dates(text, _ordinary)]
     for m in _AGE.finditer(text):
         group = 1 if m.group(1) else 2
         found.append(Entity("AGE", m.start(group), m.end(group)))
