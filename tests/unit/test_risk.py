@@ -334,7 +334,8 @@ def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
 
 
 # Harm words about the past, a process, a quoted label or an idiom: the rules may still
-# match, but every match is weak, so a confident model may vote the flag down.
+# match, but every match is weak, so a confident model may vote the flag down, or the
+# context has already set it aside and says why ("in 2020 ... fine now").
 @pytest.mark.parametrize(
     "text",
     [
@@ -347,8 +348,10 @@ def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
 )
 def test_harm_framed_as_past_or_process_is_only_weakly_matched(text: str) -> None:
     result, weak = _rule_matches(text, *_normalise(text))
-    assert result.urgent
-    assert weak
+    if result.urgent:
+        assert weak
+    else:
+        assert result.lowered and all(e.lowered_by for e in result.lowered)
 
 
 # Disclosures now, and the protected families whatever the framing, are never weak.
