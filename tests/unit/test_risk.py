@@ -388,9 +388,11 @@ def test_the_model_votes_down_only_weak_flags_below_its_veto_cut() -> None:
     assert model is not None
     veto = model.meta["veto_below"]
     assert 0.0 < veto <= VETO_MAX
+    # (A weak flag the context does not already lower: "the assessment from 2019 still
+    # calls me 'violent'" is now set aside as a record before the model is asked.)
     weak_text = (
-        "I am writing to complain that the assessment from 2019 still calls me 'violent' "
-        "and I would like the record corrected please."
+        "The way the duty worker spoke to me on the phone was frankly abusive and I want "
+        "an apology in writing from her manager."
     )
     _, weak = _rule_matches(weak_text, *_normalise(weak_text))
     assert weak and rule_assessment(weak_text).urgent

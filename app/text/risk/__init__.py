@@ -28,7 +28,10 @@ safeguarding concerns") remove only the match they cover.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.text import theme_model
+from app.text.risk import context
 from app.text.risk.assessment import Cue, Evidence, RiskAssessment
 from app.text.risk.model import (
     LABELLED,
@@ -46,7 +49,7 @@ from app.text.risk.model import (
     train_model,
     veto_cut,
 )
-from app.text.risk.rules import _rule_matches, rule_assessment
+from app.text.risk.rules import _rule_matches, cue, rule_assessment
 from app.text.risk.signs import WarningSign, warning_signs
 from app.text.risk.words import _FUZZY_TARGETS, _normalise, _normalise_token
 
@@ -106,4 +109,9 @@ def assess_with(text: str, model: theme_model.ThemeModel | None) -> RiskAssessme
         # The context has read these words and said why they are not a risk now; the
         # model, which reads words not context, is not asked to overrule it.
         return rules
-    return model_assessment(text, model, normalised)
+    flagged = model_assessment(text, model, normalised)
+    if flagged.urgent and (jokes := context.marked_joke(normalised)):
+        cues = tuple(cue(text, origin, hit) for hit in jokes)
+        lowered = tuple(replace(e, lowered_by=cues) for e in flagged.evidence)
+        return RiskAssessment(urgent=False, signals=(), lowered=lowered)
+    return flagged

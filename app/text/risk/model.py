@@ -30,6 +30,8 @@ LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "risk" / "eval.jsonl",
     ROOT / "data" / "dev2" / "risk.jsonl",
     ROOT / "data" / "dev3" / "risk.jsonl",
+    ROOT / "data" / "dev6" / "risk.jsonl",
+    ROOT / "data" / "dev7" / "risk.jsonl",
 )
 URGENT = "urgent"
 SIGNALS: tuple[str, ...] = tuple(_SIGNALS)

@@ -259,7 +259,8 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"been|gone|going|went|go|goes|keeps|kept|now|still|s|also|again|reported|being) ){0,4}"
         r"(?:missing|awol|vanished|disappeared)\b",
         r"\b(?:awol|absconded|abscond\w*|run away|ran away|running away|runaway|run off|ran off|"
-        r"running off|runs off|missing from (?:home|care|school|placement|the home))\b",
+        r"running off|runs off|missing from (?:my |the |his |her |their )?"
+        r"(?:home|care|school|placement|care home|unit|foster \w+))\b",
         r"\b(?:not|hasnt|has not|havent|have not|didnt|did not|never|hadnt|isnt|not yet) "
         r"(?:\S+ ){0,2}?(?:come|came|coming|been|returned|return) (?:\S+ ){0,2}?(?:home|back)\b"
         r"(?! to (?:me|us|you))",
@@ -347,8 +348,9 @@ _DISCOUNTS: tuple[str, ...] = (
     r"talks|course|courses|training|session|sessions|workshop|programme|project|service|"
     r"services|worker|team|lesson|lessons|assembly)\b",
     r"\b(?:talk|talks|course|session|sessions|lesson|lessons|assembly|training|workshop|"
-    r"leaflet|film|video) (?:\S+ ){0,2}?(?:about|on) (?:knife crime|county lines|domestic abuse|"
-    r"suicide|self harm|grooming|exploitation|online safety|abuse)\b",
+    r"leaflet|film|video|drama|play|piece|performance|poster|campaign) (?:\S+ ){0,2}?(?:about|on) "
+    r"(?:child )?(?:sexual )?(?:knife crime|county lines|domestic abuse|suicide|self harm|grooming|"
+    r"exploitation|online safety|abuse|cse)\b",
     # The council threatening to stop a payment is a complaint about the council.
     r"\bthreat\w* to (?:stop|cut|close|withdraw|reduce|end|remove) (?:\S+ ){0,3}?(?:allowance|"
     r"payments?|funding|support|benefits?|placement|package|services?|case)\b",

@@ -93,7 +93,8 @@ def _rule_assessment(text: str, normalised: str, origin: list[tuple[int, int]]) 
     return _rule_matches(text, normalised, origin)[0]
 
 
-def _cue(text: str, origin: list[tuple[int, int]], hit: context.Hit) -> Cue:
+def cue(text: str, origin: list[tuple[int, int]], hit: context.Hit) -> Cue:
+    """A context hit as the words of the original text it covers."""
     begin, finish = origin[hit.start][0], origin[max(hit.end - 1, hit.start)][1]
     return Cue(hit.kind, text[begin:finish], begin, finish)
 
@@ -131,7 +132,7 @@ def _rule_matches(
                         quoted=_quoted(text, begin, finish),
                         present_harm=present,
                     )
-                    raised = tuple(_cue(text, origin, h) for h in reading.raised_by)
+                    raised = tuple(cue(text, origin, h) for h in reading.raised_by)
                     if reading.lowered_by:
                         lowered.append(
                             Evidence(
@@ -139,14 +140,17 @@ def _rule_matches(
                                 text[begin:finish],
                                 begin,
                                 finish,
-                                lowered_by=tuple(_cue(text, origin, h) for h in reading.lowered_by),
+                                lowered_by=tuple(cue(text, origin, h) for h in reading.lowered_by),
                             )
                         )
                         continue
                 found.append(Evidence(signal, text[begin:finish], begin, finish, raised_by=raised))
-                if all_weak and strength != "weak":
+                # Words that say the harm goes on ("he's moved back in") keep the flag
+                # up against the model too.
+                if all_weak and (strength != "weak" or raised):
                     all_weak = (
-                        strength == "context"
+                        not raised
+                        and strength == "context"
                         and not _PRESENT_HARM.search(m.group())
                         and _in_context(text, normalised, start, end, begin, finish)
                     )
