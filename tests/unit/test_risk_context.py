@@ -167,3 +167,11 @@ def test_warning_signs_are_data_with_their_sources() -> None:
         assert sign.source.strip(), sign.id
         assert sign.patterns, sign.id
     assert len({s.id for s in signs}) == len(signs)
+
+
+def test_a_blank_line_ends_a_sentence_so_a_joke_stays_in_its_own_note() -> None:
+    joke = "she'll kill my brother if he eats the last of the cake again 😂"
+    real = "He hit her last year and now he's back and did it again"
+    assert not assess_risk(joke).urgent
+    assert assess_risk(f"{joke}\n\n{real}").urgent
+    assert "violence" in assess_risk(f"{joke}\n\n{real}").signals

@@ -288,13 +288,21 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     text = text.translate(_QUOTES)
     parts: list[str] = []
     origin: list[tuple[int, int]] = []
+    previous_end = 0
     for match in _TOKEN.finditer(text):
         word = _normalise_token(match.group())
         if not word:
             continue
+        # A blank line ends a sentence: a case's text is the family's words and each note
+        # as a paragraph of its own, and a joke in one note must not colour the next. (A
+        # single line break is only whitespace: people break lines mid-sentence.)
+        if parts and text.count("\n", previous_end, match.start()) >= 2 and parts[-1] not in ".!?":
+            parts.append(" .")
+            origin.extend([origin[-1]] * 2)
         if parts:
             parts.append(" ")
             origin.append(origin[-1])
         parts.append(word)
         origin.extend([match.span()] * len(word))
+        previous_end = match.end()
     return "".join(parts), origin
