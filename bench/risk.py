@@ -59,6 +59,8 @@ CROSS_GROUPS: dict[str, list[Path]] = {
     "data/risk (dev + eval)": [ROOT / "data/risk/dev.jsonl", ROOT / "data/risk/eval.jsonl"],
     "data/dev2": [ROOT / "data/dev2/risk.jsonl"],
     "data/dev3": [ROOT / "data/dev3/risk.jsonl"],
+    "data/dev6": [ROOT / "data/dev6/risk.jsonl"],
+    "data/dev7": [ROOT / "data/dev7/risk.jsonl"],
 }
 
 # What a hurried first attempt looks like: a handful of words, any of them means urgent.

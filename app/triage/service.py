@@ -151,7 +151,8 @@ def case_text(session: Session, concern: Concern) -> str:
         )
     ).all()
     notes = [str(d.get("body", "")) for d in bodies if d]
-    return "\n".join(filter(None, (concern.description, concern.desired_outcome, *notes)))
+    # Paragraphs apart, so the risk detector reads each note as its own sentence.
+    return "\n\n".join(filter(None, (concern.description, concern.desired_outcome, *notes)))
 
 
 def case_risk(session: Session, concern: Concern) -> RiskAssessment:

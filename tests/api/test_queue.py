@@ -305,3 +305,20 @@ def test_risk_in_a_note_is_shown_on_the_case_the_queue_and_the_triage_form(clien
         risk_checked="yes",
     )
     assert checked.status_code == 303
+
+
+def test_the_case_page_shows_what_kept_a_flag_up_and_what_set_one_aside(client, desk) -> None:
+    ref = desk["refs"][1]
+    joke = "Mum said she'll kill my brother if he eats the last of the cake again 😂"
+    assert act(client, ref, "note", body=joke).status_code == 303
+    case = soup(client.get(f"/staff/cases/{ref}"))
+    assert case.select_one("#risk-evidence") is None  # nothing raised
+    aside = case.select_one("#risk-lowered").get_text(" ", strip=True)
+    assert "threat" in aside and "marked as a joke" in aside and "😂" in aside
+    real = "He hit her last year and now he's back and did it again"
+    assert act(client, ref, "note", body=real).status_code == 303
+    case = soup(client.get(f"/staff/cases/{ref}"))
+    raised = case.select_one("#risk-evidence").get_text(" ", strip=True)
+    assert "violence" in raised and "still going on" in raised
+    # Family words are isolated so they cannot reorder the page around them.
+    assert case.select_one("#risk-evidence bdi") is not None

@@ -334,7 +334,8 @@ def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
 
 
 # Harm words about the past, a process, a quoted label or an idiom: the rules may still
-# match, but every match is weak, so a confident model may vote the flag down.
+# match, but every match is weak, so a confident model may vote the flag down, or the
+# context has already set it aside and says why ("in 2020 ... fine now").
 @pytest.mark.parametrize(
     "text",
     [
@@ -347,8 +348,10 @@ def test_the_shipped_model_is_trained_from_every_labelled_file() -> None:
 )
 def test_harm_framed_as_past_or_process_is_only_weakly_matched(text: str) -> None:
     result, weak = _rule_matches(text, *_normalise(text))
-    assert result.urgent
-    assert weak
+    if result.urgent:
+        assert weak
+    else:
+        assert result.lowered and all(e.lowered_by for e in result.lowered)
 
 
 # Disclosures now, and the protected families whatever the framing, are never weak.
@@ -385,9 +388,11 @@ def test_the_model_votes_down_only_weak_flags_below_its_veto_cut() -> None:
     assert model is not None
     veto = model.meta["veto_below"]
     assert 0.0 < veto <= VETO_MAX
+    # (A weak flag the context does not already lower: "the assessment from 2019 still
+    # calls me 'violent'" is now set aside as a record before the model is asked.)
     weak_text = (
-        "I am writing to complain that the assessment from 2019 still calls me 'violent' "
-        "and I would like the record corrected please."
+        "The way the duty worker spoke to me on the phone was frankly abusive and I want "
+        "an apology in writing from her manager."
     )
     _, weak = _rule_matches(weak_text, *_normalise(weak_text))
     assert weak and rule_assessment(weak_text).urgent

@@ -1,64 +1,12 @@
-"""Does this text suggest a child may be at risk now?
+"""The phrases the rules search for, by the kind of harm they signal, and the narrow
+"discount" phrases that cover a match without meaning harm now.
 
-Rules, grouped by the kind of harm they signal, tuned for recall: a false alarm costs a
-duty officer a minute, a missed one can cost a child. When in doubt, flag
-(data/risk/README.md sets out the labelling policy the rules are measured against).
-
-How a text is read:
-1. It is split into tokens (words, punctuation, emoji), each keeping its offsets in the
-   original text, so every match can be shown to staff as the words the family wrote.
-2. Each token is normalised: lower-cased, curly quotes and apostrophes dropped ("he's" and
-   "hes" read the same), letters repeated three or more times squeezed ("sooo" -> "so",
-   "killll" -> "kil"), then a table turns text-speak and common misspellings into plain
-   words ("kms" -> "kill myself", "bf" -> "boyfriend", "sucide" -> "suicide"), and a word
-   still unknown that is one edit from a key harm word ("strangld", "tuches") is read as
-   that word (rapidfuzz, optimal string alignment distance).
-3. The phrases below are searched in the normalised text, tokens joined by single spaces.
-A few narrow "discount" phrases (a knife-crime talk, "this delay is killing me", "no
-safeguarding concerns") remove only the match they cover; nothing else is negated,
-because "he never feeds us" and "I'm not safe" must still flag.
+Phrases are searched in the normalised text (see words.py): lower case, no apostrophes,
+text-speak turned into plain words, tokens joined by single spaces. Warning signs taken
+from published guidance live beside this file as data (warning-signs.json, signs.py).
 """
 
 from __future__ import annotations
-
-import json
-import re
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-import numpy as np
-import numpy.typing as npt
-from rapidfuzz.distance import OSA
-
-from app.config import ROOT
-from app.text import theme_model
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Why a signal was raised: the words in the original text, and where they are.
-
-    A rule's evidence is the phrase it matched. The model's is the sentence it found most
-    urgent, with the terms that counted most in terms (empty for a rule).
-    """
-
-    signal: str
-    text: str
-    start: int
-    end: int
-    terms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RiskAssessment:
-    urgent: bool
-    signals: tuple[str, ...]
-    # One entry per match, in text order; empty when nothing was seen.
-    evidence: tuple[Evidence, ...] = ()
-
 
 # --- pieces the phrases are built from -------------------------------------------------
 # Somebody a harm can be done to: the writer, a pronoun, "my son", "the baby", "the kids".
@@ -88,12 +36,19 @@ _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|
 # other pattern counts as weak only in a sentence that dates or frames it (see _CONTEXT).
 _WEAK_PATTERNS: set[str] = set()
 _PROTECTED_PATTERNS: set[str] = set()
+_CONTEXTUAL_PATTERNS: set[str] = set()
 # Every pattern of these signals is protected except the bare words marked weak.
 _PROTECTED_SIGNALS = frozenset({"sexual-abuse", "self-harm-suicide"})
 
 
 def _weak(pattern: str) -> str:
     _WEAK_PATTERNS.add(pattern)
+    return pattern
+
+
+def _contextual(pattern: str) -> str:
+    """A pattern of a protected signal that context may still lower ("gonna die lol")."""
+    _CONTEXTUAL_PATTERNS.add(pattern)
     return pattern
 
 
@@ -185,9 +140,12 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|cuts|burn|burning|burnt|"
         r"hang|hanging|hanged|strangle|strangling|scratch|scratching|starve|starving|unalive|drown|"
         r"drowning|end|ending|punch|punching|hit|hitting) (?:my|him|her|them|your|our)? ?(?:self|selves|sel)\b",
-        r"\b(?:want|wants|wanted|wanna|wish|wishing|going|gonna|ready|rather|prefer|like) "
+        r"\b(?:want|wants|wanted|wanna|wish|wishing|ready|rather|prefer|like) "
         r"(?:\S+ ){0,3}?(?:to )?(?:die|be dead|dead|not exist|not be here|disappear forever|"
         r"not wake up|never wake up|go to sleep forever|sleep forever|be gone|end it)\b",
+        _contextual(
+            r"\b(?:going|gonna) (?:\S+ ){0,3}?(?:to )?(?:die|be dead|not be here|not wake up)\b"
+        ),
         r"\b(?:dont|do not|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish) (?:to )?"
         r"(?:live|be alive|be here|exist|wake up)\b",
         r"\b(?:better off (?:dead|without me|without him|without her|if i was gone)|"
@@ -301,7 +259,8 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"been|gone|going|went|go|goes|keeps|kept|now|still|s|also|again|reported|being) ){0,4}"
         r"(?:missing|awol|vanished|disappeared)\b",
         r"\b(?:awol|absconded|abscond\w*|run away|ran away|running away|runaway|run off|ran off|"
-        r"running off|runs off|missing from (?:home|care|school|placement|the home))\b",
+        r"running off|runs off|missing from (?:my |the |his |her |their )?"
+        r"(?:home|care|school|placement|care home|unit|foster \w+))\b",
         r"\b(?:not|hasnt|has not|havent|have not|didnt|did not|never|hadnt|isnt|not yet) "
         r"(?:\S+ ){0,2}?(?:come|came|coming|been|returned|return) (?:\S+ ){0,2}?(?:home|back)\b"
         r"(?! to (?:me|us|you))",
@@ -389,8 +348,9 @@ _DISCOUNTS: tuple[str, ...] = (
     r"talks|course|courses|training|session|sessions|workshop|programme|project|service|"
     r"services|worker|team|lesson|lessons|assembly)\b",
     r"\b(?:talk|talks|course|session|sessions|lesson|lessons|assembly|training|workshop|"
-    r"leaflet|film|video) (?:\S+ ){0,2}?(?:about|on) (?:knife crime|county lines|domestic abuse|"
-    r"suicide|self harm|grooming|exploitation|online safety|abuse)\b",
+    r"leaflet|film|video|drama|play|piece|performance|poster|campaign) (?:\S+ ){0,2}?(?:about|on) "
+    r"(?:child )?(?:sexual )?(?:knife crime|county lines|domestic abuse|suicide|self harm|grooming|"
+    r"exploitation|online safety|abuse|cse)\b",
     # The council threatening to stop a payment is a complaint about the council.
     r"\bthreat\w* to (?:stop|cut|close|withdraw|reduce|end|remove) (?:\S+ ){0,3}?(?:allowance|"
     r"payments?|funding|support|benefits?|placement|package|services?|case)\b",
@@ -419,555 +379,3 @@ _DISCOUNTS: tuple[str, ...] = (
 
 # Text-speak, slang and misspellings: token -> plain words. Keys are already lower-cased,
 # apostrophe-free and squeezed; values use the same spelling the phrases above expect.
-_TABLE: dict[str, str] = {
-    # text-speak
-    "u": "you",
-    "ur": "your",
-    "n": "and",
-    "r": "are",
-    "b": "be",
-    "bf": "boyfriend",
-    "gf": "girlfriend",
-    "bff": "friend",
-    "bro": "brother",
-    "sis": "sister",
-    "rn": "right now",
-    "atm": "at the moment",
-    "pls": "please",
-    "plz": "please",
-    "plss": "please",
-    "wiv": "with",
-    "wid": "with",
-    "wit": "with",
-    "abt": "about",
-    "bc": "because",
-    "cos": "because",
-    "coz": "because",
-    "cuz": "because",
-    "dnt": "dont",
-    "dont": "dont",
-    "didn": "didnt",
-    "wanna": "want to",
-    "wana": "want to",
-    "gonna": "going to",
-    "gna": "going to",
-    "gunna": "going to",
-    "goin": "going",
-    "gotta": "got to",
-    "tryna": "trying to",
-    "cud": "could",
-    "wud": "would",
-    "shud": "should",
-    "ppl": "people",
-    "sum1": "someone",
-    "some1": "someone",
-    "no1": "no one",
-    "noone": "no one",
-    "nobody": "nobody",
-    "any1": "anyone",
-    "every1": "everyone",
-    "2day": "today",
-    "2nite": "tonight",
-    "tonite": "tonight",
-    "2night": "tonight",
-    "yday": "yesterday",
-    "yest": "yesterday",
-    "msg": "message",
-    "msgs": "messages",
-    "txt": "text",
-    "txts": "texts",
-    "pic": "pic",
-    "piccies": "pics",
-    "nudez": "nudes",
-    "snap": "snapchat",
-    "insta": "instagram",
-    "yo": "yo",
-    "yrs": "yrs",
-    "yr": "yr",
-    "mam": "mum",
-    "mom": "mum",
-    "mummy": "mum",
-    "ma": "mum",
-    "da": "dad",
-    "daddy": "dad",
-    "stepdad": "step dad",
-    "stepmum": "step mum",
-    "stepmom": "step mum",
-    "grandad": "granddad",
-    "nan": "nan",
-    "fella": "boyfriend",
-    "bloke": "bloke",
-    # harm words in text-speak and slang
-    "kms": "kill myself",
-    "kys": "kys",
-    "ctb": "catch the bus",
-    "unalive": "unalive",
-    "od": "overdose",
-    "oded": "overdosed",
-    "sh": "sh",
-    "shing": "sh ing",
-    "selfharm": "self harm",
-    "selfharming": "self harming",
-    "selfharms": "self harms",
-    "suicided": "suicide",
-    "ded": "dead",
-    "deded": "dead",
-    "myslf": "myself",
-    "meself": "myself",
-    "mysef": "myself",
-    "myself": "myself",
-    "himself": "himself",
-    "herself": "herself",
-    # common misspellings of the words the phrases key on
-    "kil": "kill",
-    "kiling": "killing",
-    "killin": "killing",
-    "kilin": "killing",
-    "killd": "killed",
-    "sucide": "suicide",
-    "suicde": "suicide",
-    "suiside": "suicide",
-    "sucidal": "suicidal",
-    "suicidle": "suicidal",
-    "suisidal": "suicidal",
-    "suicidel": "suicidal",
-    "hurtin": "hurting",
-    "hitin": "hitting",
-    "hittin": "hitting",
-    "beatin": "beating",
-    "punchin": "punching",
-    "kickin": "kicking",
-    "slappin": "slapping",
-    "smackin": "smacking",
-    "touchin": "touching",
-    "cuttin": "cutting",
-    "cutin": "cutting",
-    "starvin": "starving",
-    "dyin": "dying",
-    "thinkin": "thinking",
-    "cryin": "crying",
-    "screamin": "screaming",
-    "shoutin": "shouting",
-    "comin": "coming",
-    "nothin": "nothing",
-    "somethin": "something",
-    "scard": "scared",
-    "scaired": "scared",
-    "scaried": "scared",
-    "skared": "scared",
-    "abuseing": "abusing",
-    "abusin": "abusing",
-    "abusd": "abused",
-    "neglectid": "neglected",
-    "neglectted": "neglected",
-    "thretened": "threatened",
-    "threatend": "threatened",
-    "threatning": "threatening",
-    "rapped": "raped",
-    "rappd": "raped",
-    "tuch": "touch",
-    "tuched": "touched",
-    "tuches": "touches",
-    "tutch": "touch",
-    "tutched": "touched",
-    "touchd": "touched",
-    "punshed": "punched",
-    "punchd": "punched",
-    "hited": "hit",
-    "bruses": "bruises",
-    "brusies": "bruises",
-    "bruzes": "bruises",
-    "bruized": "bruised",
-    "missin": "missing",
-    "overdosd": "overdosed",
-    "paracetomol": "paracetamol",
-    "paracetemol": "paracetamol",
-    "tabs": "tablets",
-    "pils": "pills",
-    "stabbd": "stabbed",
-    "nife": "knife",
-    "knif": "knife",
-    "hed": "hed",
-    "hell": "hell",
-    # emoji that say the word
-    "🔪": "knife",
-    "🗡": "knife",
-    "🔫": "gun",
-    "🆘": "sos",
-    "🩸": "blood",
-    "💊": "pills",
-    "⚰": "die",
-}
-
-# Words a misspelling most often stands in for; a token one edit away from one of these
-# (and not itself a known word) is read as it. Kept to long words whose one-edit
-# neighbours are not common English ("hitting" would catch "sitting", "abused" "amused").
-_FUZZY_TARGETS: tuple[str, ...] = (
-    "suicide",
-    "suicidal",
-    "strangled",
-    "strangle",
-    "strangling",
-    "punched",
-    "punches",
-    "punching",
-    "touched",
-    "touches",
-    "touching",
-    "bruises",
-    "bruised",
-    "neglected",
-    "neglecting",
-    "threatened",
-    "threatening",
-    "threatens",
-    "molested",
-    "molesting",
-    "overdose",
-    "overdosed",
-    "battered",
-    "battering",
-    "starving",
-    "killing",
-    "myself",
-    "himself",
-    "herself",
-    "missing",
-    "beating",
-    "slapped",
-    "smacked",
-    "raping",
-    "groomed",
-    "grooming",
-    "exploited",
-    "exploiting",
-    "trafficked",
-    "kicking",
-    "hurting",
-)
-# Real words one edit from a target that mean something else: never read as the target.
-# Found by running every word of a 73,000-word British English dictionary through the
-# fuzzy step (bench/risk.py repeats the check where /usr/share/dict/british-english is
-# installed); the rewrites left are harmless ("bruise" -> "bruises", "threaten" -> "threatens").
-_REAL_WORDS_TEXT = """
-    bantered bantering bartered bartering bating battening beading beaning belting berating
-    besting bettering betting braised braises bruiser bruisers buttering grooved grooving
-    hurtling kilning kinking kipling massing messing misting misusing mussing paunches pinched
-    pinches pinching raging rapine raring rasping razing reaping roping sacked sapped slacked
-    slipped slopped smacker smocked snacked snapped stacked staring starling starting staving
-    straggle straggled straggling strange swapped torched torches torching overdoes overdone
-    kissing hissing pissing filling billing willing milling tilling starring stirring cruises
-    cruised vouched hunched lunched bunched munched buttered bettered battened heating seating
-    bearing beaming boating bleating licking picking ticking nicking hunting hurling touchy
-    coaching roaming rating raising racing raking rapping raving
-"""
-_REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
-
-# Hyphenated words stay one token ("sh-ing", "self-harm"); the hyphen then reads as a space.
-_TOKEN = re.compile(r"[\w']+(?:-[\w']+)*|[^\w\s]", re.UNICODE)
-# Letters only: "999" and ages must survive.
-_SQUEEZE = re.compile(r"([^\W\d_])\1{2,}")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-# A gap of a few words stops at the end of a sentence: "he was really hurt. Children in
-# care..." is two thoughts, not "hurt children".
-_ANY_WORD = r"(?:\S+ )"
-_SAME_SENTENCE_WORD = r"(?:[^\s.!?]+ )"
-_COMPILED = {
-    signal: tuple(
-        (
-            re.compile(p.replace(_ANY_WORD, _SAME_SENTENCE_WORD)),
-            "protected"
-            if p in _PROTECTED_PATTERNS
-            or (signal in _PROTECTED_SIGNALS and p not in _WEAK_PATTERNS)
-            else "weak"
-            if p in _WEAK_PATTERNS
-            else "context",
-        )
-        for p in patterns
-    )
-    for signal, patterns in _SIGNALS.items()
-}
-_COMPILED_DISCOUNTS = tuple(re.compile(p) for p in _DISCOUNTS)
-# What dates a harm or frames it as somebody's record of it. A match in such a sentence
-# may still be a disclosure ("he hit me last year and he's back"), so it is only handed
-# to the model to vote down, never dropped.
-_CONTEXT = re.compile(
-    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|some|few) (?:years?|yrs|months) ago|"
-    r"(?:years|months|ages) ago|(?:19|20)\d\d|used to|historic\w*|in the past|as a (?:child|kid|teenager)|"
-    r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|little|younger|small|a baby|a child|a kid|a teenager|"
-    r"in (?:care|year|yr))|last (?:year|winter|summer|spring|autumn|term)|aged \d+|in (?:year|yr) \d+|"
-    r"reports?|assessment\w*|investigat\w*|accus\w*|allegation\w*|alleged|referral\w*|file|files|"
-    r"records?|recorded|letters?|care plan|statement|the word|described|calls? me|called me|labelled|"
-    r"section (?:47|7)|screening|tone|language|unfounded|no further action|complain\w*|convicted|"
-    r"finding|minutes|register|policy|training)\b"
-)
-# Harm told in the present tense is explicit present harm whatever the sentence also
-# says ("he hits my son, it is in the report"): never handed to the model to vote down.
-_PRESENT_HARM = re.compile(
-    r"\b(?:hits|hitting|punches|punching|kicks|kicking|beats|beating|batters|battering|slaps|"
-    r"slapping|smacks|smacking|whacks|thumps|lamps|belts|belting|throttles|throttling|"
-    r"strangles|strangling|chokes|choking|stamps|stamping|hurts|hurting|harms|harming|drags|"
-    r"pins|shoves|attacks|injures|bullies|bullying|pushes|grabs|shakes|bites|burns|locks|"
-    r"locking|leaves|leaving|keeps|still|again|now|every)\b"
-)
-_SENTENCE_ENDS = (" . ", " ! ", " ? ")
-_QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
-_KNOWN = frozenset(_TABLE) | frozenset(_FUZZY_TARGETS) | _REAL_WORDS
-
-
-@lru_cache(maxsize=65536)
-def _normalise_token(token: str) -> str:
-    word = token.lower().replace("'", "")
-    if not word:
-        return ""
-    if "-" in word:
-        return " ".join(filter(None, (_normalise_token(part) for part in word.split("-"))))
-    word = _SQUEEZE.sub(r"\1", word)
-    if word in _TABLE:
-        return _TABLE[word]
-    if word.isalpha() and len(word) >= 6 and word not in _KNOWN:
-        for target in _FUZZY_TARGETS:
-            # Same first letter: misspellings rarely change it, and it keeps the
-            # false friends out ("touches" stays away from "pouches").
-            if target[0] == word[0] and OSA.distance(word, target, score_cutoff=1) <= 1:
-                return target
-    return word
-
-
-def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The normalised text, and for each of its characters the original span it came from."""
-    text = text.translate(_QUOTES)
-    parts: list[str] = []
-    origin: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(text):
-        word = _normalise_token(match.group())
-        if not word:
-            continue
-        if parts:
-            parts.append(" ")
-            origin.append(origin[-1])
-        parts.append(word)
-        origin.extend([match.span()] * len(word))
-    return "".join(parts), origin
-
-
-def rule_assessment(text: str) -> RiskAssessment:
-    """What the rules alone see in text."""
-    return _rule_assessment(text, *_normalise(text))
-
-
-def _rule_assessment(text: str, normalised: str, origin: list[tuple[int, int]]) -> RiskAssessment:
-    return _rule_matches(text, normalised, origin)[0]
-
-
-def _rule_matches(
-    text: str, normalised: str, origin: list[tuple[int, int]]
-) -> tuple[RiskAssessment, bool]:
-    """What the rules see, and whether every match is one the model may vote down (a
-    weak pattern, or a non-protected one in a sentence that dates or frames it)."""
-    if not normalised:
-        return RiskAssessment(urgent=False, signals=()), False
-    discounted = [m.span() for pattern in _COMPILED_DISCOUNTS for m in pattern.finditer(normalised)]
-    found: list[tuple[int, int, str]] = []
-    all_weak = True
-    for signal, patterns in _COMPILED.items():
-        for pattern, strength in patterns:
-            for m in pattern.finditer(normalised):
-                start, end = m.span()
-                if end <= start:
-                    continue
-                if any(d_start <= start and end <= d_end for d_start, d_end in discounted):
-                    continue
-                begin, finish = origin[start][0], origin[end - 1][1]
-                found.append((begin, finish, signal))
-                if all_weak and strength != "weak":
-                    all_weak = (
-                        strength == "context"
-                        and not _PRESENT_HARM.search(m.group())
-                        and _in_context(text, normalised, start, end, begin, finish)
-                    )
-    found.sort()
-    evidence = tuple(Evidence(signal, text[start:end], start, end) for start, end, signal in found)
-    signals = tuple(s for s in _COMPILED if any(e.signal == s for e in evidence))
-    return RiskAssessment(urgent=bool(signals), signals=signals, evidence=evidence), all_weak
-
-
-def _in_context(text: str, normalised: str, start: int, end: int, begin: int, finish: int) -> bool:
-    """Whether a match sits in a sentence that dates the harm or frames it as a record,
-    a process or a quoted word ("the report says I hit him", "years ago", "'violent'")."""
-    edges = text[max(begin - 1, 0) : begin + 1] + text[max(finish - 1, 0) : finish + 1]
-    if any(mark in edges for mark in _QUOTE_MARKS):
-        return True
-    left = max(normalised.rfind(mark, 0, start) for mark in _SENTENCE_ENDS)
-    right = min(
-        (i for i in (normalised.find(mark, end) for mark in _SENTENCE_ENDS) if i >= 0),
-        default=len(normalised),
-    )
-    return _CONTEXT.search(normalised, left + 1, right) is not None
-
-
-# --- the supervised part ---------------------------------------------------------------
-# Rules are phrased the way their author writes; other people describe the same harm in
-# words no rule lists ("👊🏻 every nite from him", "he took the dog lead"). A classifier
-# trained on every labelled text that ships with the project (theme_model: TF-IDF over
-# words, word pairs and character n-grams, logistic regression) reads the wording as a
-# whole. A text is urgent when a rule fires or the model's probability reaches its cut.
-LABELLED: tuple[Path, ...] = (
-    ROOT / "data" / "risk" / "dev.jsonl",
-    ROOT / "data" / "risk" / "eval.jsonl",
-    ROOT / "data" / "dev2" / "risk.jsonl",
-    ROOT / "data" / "dev3" / "risk.jsonl",
-)
-URGENT = "urgent"
-SIGNALS: tuple[str, ...] = tuple(_SIGNALS)
-# The model's cut is the highest at which rules and model together still find this share
-# of each writer's urgent texts, the model scoring each writer's texts after training on
-# the others' only (where the rules were written from one writer's texts, that writer's
-# share is the rules' 100%, and the cut is set by the other writers).
-MIN_RECALL = 0.95
-# A rule flag made only of weak matches (a bare harm word, or a harm dated or framed as
-# a record: see _rule_matches) may be voted down by the model, never a protected one. The
-# model must have a whole text to read (short texts with a bare "in danger" or "county
-# lines" are mostly urgent and the model scores them poorly), and its probability must
-# be under VETO_MARGIN times the lowest that any urgent text caught only by weak rules
-# got when its writer was held out, and never above VETO_MAX.
-VETO_MIN_WORDS = 10
-VETO_MARGIN = 0.75
-VETO_MAX = 0.2
-# The model is trusted only with a few words to read: a greeting or a bare "ok" carries
-# too little to score, and an empty text would get the classifier's prior.
-_MIN_WORDS = 3
-_WORD = re.compile(r"[^\W\d_]{2,}")
-# A sentence, for the model's evidence: up to a full stop, ? ! or a line break.
-_SENTENCE = re.compile(r"[^.!?\n]*[^.!?\n\s][^.!?\n]*[.!?]*")
-
-
-def model_text(text: str) -> str:
-    """What the model reads: the rules' normalised text, so text-speak and misspellings
-    ("kms", "sucide") reach it in the plain words it was trained on."""
-    return _normalise(text)[0]
-
-
-def read_labelled(path: Path) -> list[theme_model.Example]:
-    """A labelled risk file as model examples: its signals, plus "urgent" when urgent;
-    the source is the file, so thresholds can be chosen one writer held out at a time."""
-    examples = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            labels = (*row["signals"], URGENT) if row["urgent"] else ()
-            examples.append(theme_model.Example(row["text"], tuple(labels), path.parent.name))
-    return examples
-
-
-def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeModel:
-    """The urgent/signal model from labelled examples (their texts as written).
-
-    Its meta["veto_below"] is the probability under which the model may vote down a
-    rule flag whose matches are all weak (see veto_cut); 0 when it may not."""
-    writers = len({e.source for e in examples})
-    # With a single writer the rules may have been written from those very texts, so
-    # they earn no credit: the model alone must then reach MIN_RECALL on unseen folds.
-    rules = [_rule_matches(e.text, *_normalise(e.text)) for e in examples]
-    caught = [assessment.urgent for assessment, _ in rules] if writers > 1 else None
-    texts = [model_text(e.text) for e in examples]
-    model = theme_model.train(
-        [theme_model.Example(t, e.themes, e.source) for t, e in zip(texts, examples, strict=True)],
-        taxonomy=(URGENT, *SIGNALS),
-        min_recall={URGENT: MIN_RECALL},
-        found={URGENT: caught} if caught else None,
-        folds_by_source=writers > 1,
-        # The signal classifiers only name the likeliest harm; their cuts go unused.
-        choose_thresholds=False,
-    )
-    vetoable = [
-        URGENT in e.themes and assessment.urgent and weak and _vetoable_length(t)
-        for e, t, (assessment, weak) in zip(examples, texts, rules, strict=True)
-    ]
-    cut = 0.0
-    if writers > 1 and URGENT in model.labels and any(vetoable):
-        # The same folds (one writer held out) training used to cut URGENT: reused, not refitted.
-        held_out = model.held_out[URGENT]
-        cut = veto_cut(held_out[np.asarray(vetoable, dtype=bool)])
-    model.meta["veto_below"] = cut
-    return model
-
-
-def veto_cut(urgent_probabilities: npt.NDArray[np.float64]) -> float:
-    """The probability under which the model may vote down a weak rule flag: a margin
-    below the lowest score any urgent text that only weak rules caught got from a model
-    that had not seen its writer, so none of them would have been voted down."""
-    if not len(urgent_probabilities):
-        return 0.0
-    return float(min(VETO_MAX, VETO_MARGIN * float(urgent_probabilities.min())))
-
-
-def _vetoable_length(normalised: str) -> bool:
-    return len(_WORD.findall(normalised)) >= VETO_MIN_WORDS
-
-
-_model_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _shipped_model() -> theme_model.ThemeModel | None:
-    examples = [e for path in LABELLED if path.exists() for e in read_labelled(path)]
-    if not any(URGENT in e.themes for e in examples) or all(URGENT in e.themes for e in examples):
-        return None  # nothing to learn from: the rules stand alone
-    return train_model(examples)
-
-
-def shipped_model() -> theme_model.ThemeModel | None:
-    """The model trained from the shipped labelled files, at first use (well under 2 s)."""
-    with _model_lock:
-        return _shipped_model()
-
-
-def model_assessment(
-    text: str, model: theme_model.ThemeModel, normalised: str | None = None
-) -> RiskAssessment:
-    """What the model alone sees in text: one signal (the likeliest), shown by the
-    sentence the model finds most urgent and the terms that weigh most."""
-    normalised = model_text(text) if normalised is None else normalised
-    if len(_WORD.findall(normalised)) < _MIN_WORDS or URGENT not in model.labels:
-        return RiskAssessment(urgent=False, signals=())
-    urgent = model.labels.index(URGENT)
-    probabilities = model.probabilities_one(normalised)
-    if probabilities[urgent] < model.thresholds[urgent]:
-        return RiskAssessment(urgent=False, signals=())
-    named = [(probabilities[j], label) for j, label in enumerate(model.labels) if label in SIGNALS]
-    signal = max(named)[1] if named else "immediate-danger"
-    sentences = [m.span() for m in _SENTENCE.finditer(text)] or [(0, len(text))]
-    # Scored together: one vectorizer pass for all the sentences.
-    scores = model.probabilities([model_text(text[a:b]) for a, b in sentences])[:, urgent]
-    start, end = sentences[int(np.argmax(scores))]
-    while start < end and text[start].isspace():
-        start += 1
-    terms = tuple(model.reasons(normalised, URGENT, top=5))
-    evidence = Evidence(signal, text[start:end], start, end, terms)
-    return RiskAssessment(urgent=True, signals=(signal,), evidence=(evidence,))
-
-
-def assess_risk(text: str) -> RiskAssessment:
-    """Which harm signals the text shows, with the words that showed them; urgent if any.
-
-    The rules are read first; the model only when they see nothing, or to vote down
-    a flag made only of weak matches when it is confident the text is not urgent.
-    """
-    return assess_with(text, shipped_model())
-
-
-def assess_with(text: str, model: theme_model.ThemeModel | None) -> RiskAssessment:
-    """assess_risk with a given model (None: the rules alone)."""
-    normalised, origin = _normalise(text)
-    rules, weak = _rule_matches(text, normalised, origin)
-    if model is None:
-        return rules
-    if rules.urgent:
-        if weak and _vetoable_length(normalised) and URGENT in model.labels:
-            veto_below = float(model.meta.get("veto_below", 0.0))
-            probability = model.probabilities_one(normalised)[model.labels.index(URGENT)]
-            if probability < veto_below:
-                return RiskAssessment(urgent=False, signals=())
-        return rules
-    return model_assessment(text, model, normalised)

@@ -1,0 +1,225 @@
+"""Who, when and how meant: the words around a rule's match that may lower it, or keep it up.
+
+A harm word alone does not make a child at risk now. Four readings may lower a match
+that is not protected (see patterns.py for what is protected: sexual abuse, intent to end
+one's life, a young child alone, and the warning signs marked so in warning-signs.json):
+
+- **how meant**: a joke marked as one ("lol", "jk", a laughing emoji in the sentence or
+  right after it), or a figure of speech about a trivial object ("kill him, he ate the whole
+  cake", "drowning in paperwork"); never when the writer says they mean it;
+- **when**: harm dated in the past (its sentence says "years ago", "as a kid", "after the
+  …") *and* the text says it was dealt with ("safe now", "restraining order", "in prison");
+  never when anything in the text says it goes on ("still", "again", "he's back");
+- **who**: harm done to an adult ("Grandad was assaulted", "my bro is 19 and got stabbed")
+  and not now, with no child in that sentence;
+- **a record**: a word in quotes, or a sentence about a file, flag, plan or meeting that is
+  closed, old, disputed or to be removed ("the 'suicide risk' flag from years ago").
+
+Each reading returns the cues that decided it, in the normalised text's offsets, so the
+duty officer sees the words that lowered a flag as well as the words that raised it.
+Everything here is a pure function of the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# How a harm is meant ------------------------------------------------------------------
+_JOKE = re.compile(
+    r"\b(?:lol|lols|lolz|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|jks|only joking|just joking|"
+    r"im joking|kidding|xd)\b|[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D"
+    r"\U0001F644\U0001F639\U0001F92A\U0001F61B\U0001F480\U0001F922]|\( laughing \)"
+)
+# Said after a joke marker, these take the joke back ("lol no but seriously").
+_SERIOUS = re.compile(
+    r"\b(?:seriously|not joking|no joke|not even joking|im serious|i am serious|i mean it|"
+    r"means it|meant it|no but|for real|deadass|not a joke)\b"
+)
+# Figures of speech: killing or dying over something trivial.
+_HYPERBOLE_VERB = re.compile(
+    r"\b(?:kill\w*|murder\w*|die|dying|dead|death|drown\w*|strangle|throttle)\b"
+)
+_TRIVIAL = re.compile(
+    r"\b(?:ate|eaten|eats|eating|finished|finishes|finish|took|takes|take|nicked|nicks|used|"
+    r"uses|borrowed|borrows|stole|steals|hogging|hogs|leave|leaves|left) (?:\S+ ){0,4}?"
+    r"(?:cake|biscuits?|chocolate|pizza|chips|crisps|sweets|charger|hoodie|makeup|towels?|"
+    r"remote|last (?:slice|bit|one|biscuit)|snacks|leftovers|my food|the milk|straighteners)\b|"
+    r"\b(?:homework|paperwork|exams?|revision|wifi|maths|traffic|this form|these forms|the forms|"
+    r"spreadsheets?|emails|admin|the queue|sprouts|lac review|reviews?|meetings?|embarrassment|"
+    r"boredom|laughing|laughter)\b"
+)
+
+# When: past and dealt with ------------------------------------------------------------
+_PAST = re.compile(
+    r"\b(?:(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|many|some|few|couple of) "
+    r"(?:years?|yrs|months|weeks) ago|(?:years|months|ages) ago|(?:19|20)\d\d|used to|"
+    r"in the past|as a (?:child|kid|teenager|baby|toddler)|when (?:i|he|she|they|we) (?:was|were) "
+    r"(?:\d+|little|younger|small|a baby|a child|a kid|a teenager|young|in care|in year \w+)|"
+    r"last (?:year|month|winter|summer|spring|autumn|term|christmas)|"
+    r"in (?:january|february|march|april|june|july|august|september|october|november|december)|"
+    r"after (?:the|all the|what)|back then|at the time|previously|historic\w*|"
+    r"(?:was|were) (?:\S+ )?(?:hit|assaulted|abused|attacked|groomed|violent|beaten))\b"
+)
+_RESOLVED = re.compile(
+    r"\b(?:(?:im|i am|we are|were|were all|she is|shes|he is|hes|they are|theyre|kids are|"
+    r"children are|all|feel|feels|i feel|we feel|been|is|are) (?:\S+ ){0,2}?(?:safe|fine|settled|"
+    r"well|happy|doing well|ok|okay|good|recovered) now|(?:safe|fine|settled|doing well|well) "
+    r"(?:now|for (?:years|months|ages|a long time|over))|restraining order|non molestation order|"
+    r"injunction|(?:he|she|they)(?: has| have| s)? (?:moved|left|gone)(?: away| abroad| out)?|"
+    r"in prison|(?:was|got|been|were) (?:convicted|sent down|jailed|locked up|sentenced)|"
+    r"dealt with|got (?:me|us|her|him|them) out|(?:has|have|had|ive|weve) been (?:fine|ok|okay|"
+    r"settled|safe|well) for|(?:not|hasnt|havent|never) (?:done|happened|had) (?:it |that |so |any )?"
+    r"(?:since|again|for)|nothing since|no contact|moved away|out of hospital|recovered|in rehab|"
+    r"all sorted|is over now|its over now|it stopped|got help|had help|been settled|"
+    r"(?:has|have|had|got) (?:had )?(?:\S+ )?support|"
+    r"(?:are|is) (?:all )?(?:safe|settled|fine) (?:with|at|now))\b"
+)
+# What says a harm goes on: blocks the past reading anywhere in the text, and is shown
+# to the duty officer as what kept a flag up.
+_ONGOING = re.compile(
+    # "still" about a record or a wait ("the file still says", "still waiting") is not harm
+    # going on.
+    r"\b(?:still(?! (?:says|say|calls|call|lists|shows|show|has|have|records|mentions|describes|"
+    r"refers|names|labels|waiting|wait|not|no|dont|doesnt|hasnt|havent|chasing|need|needs|"
+    r"want|wants|hope|think))|again|every (?:day|night|time|week|weekend)|keeps|keep on|right now|rn|tonight|"
+    r"at the moment|atm|these days|(?:is|are|s|hes|shes|theyre|has|have) (?:\S+ )?back|"
+    r"moved back|back living|started (?:again|on)|ever since|wont stop|doesnt stop|"
+    r"happening|going on)\b"
+)
+
+# Who: an adult, not a child, and not now ---------------------------------------------
+_ADULT_VICTIM = re.compile(
+    r"\b(?:grandad|granddad|grandpa|grandma|granny|grandmother|grandfather|nan|nanna|nana|"
+    r"(?:my|her|his|their) (?:husband|wife)|(?:a|an|the|some|this|that) (?:\S+ )?(?:man|woman|lady|bloke|guy|"
+    r"pensioner|neighbour|stranger|driver|adult)|(?:my|our|her|his|the) neighbour|"
+    r"(?:my|her|his) (?:uncle|aunt|auntie|colleague|boss)|(?:is|s|hes|shes|aged|age) "
+    r"(?:1[89]|[2-9]\d)|(?:1[89]|[2-9]\d) (?:year old|years old|yr old|yo)|i as (?:a|the) carer|"
+    r"as (?:a|the) (?:kinship |foster )?carer i) (?:\S+ ){0,3}?(?:was|were|got|has been|had been|"
+    r"been) (?:\S+ )?(?:assaulted|attacked|mugged|stabbed|beaten|hit|punched|robbed|threatened|"
+    r"hurt|injured|jumped|shot|abused|harassed|in hospital)\b"
+)
+_CHILD = re.compile(
+    r"\b(?:son|sons|daughter|daughters|kids?|child|children|baby|babies|toddler|little (?:brother|"
+    r"sister|one|ones)|grandson|granddaughter|grandchild\w*|grandkids|boy|girl|young person|yp|"
+    r"teenager|nephew|niece)\b"
+)
+
+# A record, a process, a quoted label --------------------------------------------------
+_RECORD = re.compile(
+    r"\b(?:flag|flagged|flags|record|records|file|files|report|plan|assessment|minutes|"
+    r"strategy (?:discussion|meeting)|section 47|s47|enquiry|case conference|conference|"
+    r"core group|register|category|label|labelled|alert|marker|database|system)\b"
+)
+_RECORD_CLOSED = re.compile(
+    r"\b(?:removed?|taken off|take (?:it|this|that) off|never true|not true|untrue|wrong|"
+    r"mistake|error|incorrect|inaccurate|closed|no further action|nfa|unfounded|from (?:19|20)\d\d|"
+    r"years ago|old|historic\w*|still (?:says|shows|has)|out of date|outdated|deleted?|"
+    r"corrected|correction|disputed?|appeal\w*|without (?:her|him|me|us|them) being told|"
+    r"happened without)\b"
+)
+_SENTENCE_ENDS = (" . ", " ! ", " ? ")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A word or phrase that moved a flag: what kind of reading, and where (normalised offsets)."""
+
+    kind: str  # joke, figure-of-speech, past, dealt-with, adult, record, ongoing, serious
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the context says about one match: lowered (with the cues that lowered it) or
+    standing (with any cues that speak for it: still, again, "I mean it")."""
+
+    lowered_by: tuple[Hit, ...]
+    raised_by: tuple[Hit, ...]
+
+
+def sentence_bounds(normalised: str, start: int, end: int) -> tuple[int, int]:
+    """The normalised sentence around [start, end)."""
+    left = max(normalised.rfind(mark, 0, start) for mark in _SENTENCE_ENDS)
+    right = min(
+        (i for i in (normalised.find(mark, end) for mark in _SENTENCE_ENDS) if i >= 0),
+        default=len(normalised),
+    )
+    return left + 1, right
+
+
+def _cues(
+    pattern: re.Pattern[str], kind: str, text: str, lo: int = 0, hi: int | None = None
+) -> list[Hit]:
+    hi = len(text) if hi is None else hi
+    return [Hit(kind, *m.span()) for m in pattern.finditer(text, lo, hi)]
+
+
+def _joke_window(normalised: str, left: int, right: int) -> tuple[int, int]:
+    """The sentence, and a short one after it ("…cake. 😂", "… lol")."""
+    nxt = min(
+        (i for i in (normalised.find(mark, right + 1) for mark in _SENTENCE_ENDS) if i >= 0),
+        default=len(normalised),
+    )
+    if len(normalised[right:nxt].split()) <= 4:
+        return left, nxt
+    return left, right
+
+
+def read(normalised: str, start: int, end: int, *, quoted: bool, present_harm: bool) -> Reading:
+    """How the context reads the match at normalised[start:end] (a match that may be
+    lowered: callers never ask about protected ones)."""
+    left, right = sentence_bounds(normalised, start, end)
+    resolved = _cues(_RESOLVED, "dealt-with", normalised)
+    ongoing = [
+        c
+        for c in _cues(_ONGOING, "ongoing", normalised)
+        if not any(r.start <= c.start and c.end <= r.end for r in resolved)
+    ]
+    near_ongoing = [c for c in ongoing if left <= c.start < right]
+    window = _joke_window(normalised, left, right)
+    serious = _cues(_SERIOUS, "serious", normalised, *window)
+    raised = tuple(near_ongoing or ongoing[:1]) + tuple(serious)
+
+    # How meant: a marked joke, or killing and dying over something trivial.
+    if not serious:
+        jokes = _cues(_JOKE, "joke", normalised, *window)
+        if jokes:
+            return Reading(tuple(jokes), ())
+        if _HYPERBOLE_VERB.search(normalised, start, end):
+            trivial = _cues(_TRIVIAL, "figure-of-speech", normalised, left, right)
+            if trivial and not present_harm:
+                return Reading(tuple(trivial), ())
+    if present_harm:
+        return Reading((), raised)
+    # When: dated in the past and said to be dealt with, with nothing saying it goes on.
+    past = _cues(_PAST, "past", normalised, left, right)
+    if past and resolved and not ongoing:
+        return Reading((*past[:1], *resolved[:2]), ())
+    # Who: an adult was harmed, not now, and no child in the sentence.
+    adult = _cues(_ADULT_VICTIM, "adult", normalised, left, right)
+    child = _CHILD.search(normalised, left, right)
+    if adult and (past or resolved) and not near_ongoing and not child:
+        return Reading((*adult[:1], *(past or resolved)[:1]), ())
+    # A record: a quoted label, or a file or flag that is old, closed or disputed.
+    if not near_ongoing:
+        records = _cues(_RECORD, "record", normalised, left, right)
+        closed = _cues(_RECORD_CLOSED, "record", normalised, left, right)
+        if records and closed:
+            return Reading((records[0], closed[0]), ())
+        if quoted and (past or closed or records):
+            return Reading((*(records or closed or past)[:1],), ())
+    return Reading((), raised)
+
+
+# A short message the model flags, marked as a joke all through ("…lentil bake im ringing
+# childline lol"): the model reads words, not how they are meant.
+JOKE_MAX_WORDS = 30
+
+
+def marked_joke(normalised: str) -> tuple[Hit, ...]:
+    """The joke markers of a short text that does not take them back; empty otherwise."""
+    if len(normalised.split()) > JOKE_MAX_WORDS or _SERIOUS.search(normalised):
+        return ()
+    return tuple(_cues(_JOKE, "joke", normalised))
