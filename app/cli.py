@@ -284,6 +284,33 @@ def themes_train(
     typer.echo(f"Theme model version {model.version} written to {path}")
 
 
+risk_cli = typer.Typer(
+    help="The risk detector: staff feedback on its false alarms and misses.",
+    no_args_is_help=True,
+)
+cli.add_typer(risk_cli, name="risk")
+
+
+@risk_cli.command("export-training")
+def risk_export_training(
+    out: Path = typer.Option(..., "--out", help="The JSON Lines file to write"),
+) -> None:
+    """Managers' accepted marks as labelled risk examples, redacted, for a person to review.
+
+    Nothing retrains: a person checks the file and adds it to data/ by hand."""
+    import json
+
+    from app.db import get_sessionmaker
+    from app.triage import risk_feedback
+
+    count = 0
+    with get_sessionmaker()() as session, out.open("w", encoding="utf-8") as file:
+        for row in risk_feedback.training_rows(session):
+            file.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    typer.echo(f"{count} accepted mark(s) written to {out}. Review them before adding to data/.")
+
+
 @cli.command("create-user")
 def create_user(
     email: str = typer.Option(..., help="Work email address"),
