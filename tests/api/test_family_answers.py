@@ -117,3 +117,25 @@ def test_changed_risky_words_bring_the_help_again(client) -> None:
     assert carry_on["href"] == "/concern/check"
     calm = form_post(client, "/concern/about?return=check", ABOUT)
     assert calm.headers["location"] == "/concern/check"
+
+
+def test_continue_with_a_chosen_file_uploads_it(client, session) -> None:
+    from app.concerns.models import DraftAttachment
+    from tests.factories import PDF
+
+    answer_all(client)
+    page = client.get("/concern/files")
+    assert soup(page).select_one("form[enctype] button[value=continue]")  # Continue sends the form
+    response = client.post(
+        "/concern/files",
+        data={"csrf_token": csrf(page), "action": "continue"},
+        files={"files": ("letter.pdf", PDF, "application/pdf")},
+    )
+    assert response.headers["location"] == "/concern/check"
+    assert [a.filename for a in session.scalars(select(DraftAttachment))] == ["letter.pdf"]
+    nothing = client.post(
+        "/concern/files",
+        data={"csrf_token": csrf(page), "action": "continue"},
+        files={"files": ("", b"", "application/octet-stream")},
+    )
+    assert nothing.headers["location"] == "/concern/check"
