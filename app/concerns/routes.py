@@ -248,14 +248,15 @@ def files_page(request: Request, session: SessionDep) -> Response:
 class Uploads:
     accepted: list[CheckedFile]
     errors: FormErrors
+    continuing: bool = False  # Continue pressed: upload what was chosen, then go on
 
 
 async def read_uploads(form: FormDep) -> Uploads:
     """The files of an upload form, each checked by content (read here, off the thread pool)."""
     settings = get_settings()
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    result = Uploads([], FormErrors())
-    if not uploads:
+    result = Uploads([], FormErrors(), continuing=form.get("action") == "continue")
+    if not uploads and not result.continuing:
         result.errors.add("files", "Select a file to upload")
     for upload in uploads:
         content = await upload.read(settings.max_attachment_bytes + 1)
@@ -286,7 +287,7 @@ def upload_files(
         errors.add("files", str(exc))
         return _render_files(request, _draft(request, session), errors)
     session.commit()
-    response = _redirect("/concern/files")
+    response = _redirect("/concern/check" if uploads.continuing else "/concern/files")
     _set_draft_cookie(response, draft)
     return response
 

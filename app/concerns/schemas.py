@@ -346,3 +346,6 @@ class ConcernStatusPublic(BaseModel):
     received_on: date
     acknowledge_by: date
     respond_by: date
+    acknowledged_on: date | None = None
+    responded_on: date | None = None
+    outcome: str | None = Field(None, description="The outcome in plain words, once closed")

@@ -67,6 +67,17 @@ FAMILY_STATUS: dict[str, tuple[str, str, str]] = {
     ),
     "closed": ("closed", "Closed", "Your concern is closed."),
 }
+# A closed concern's outcome (app/triage/workflow.py Outcome) in words for the family.
+FAMILY_OUTCOME: dict[str, str] = {
+    "upheld": "We agreed with your concern.",
+    "partly-upheld": "We agreed with part of your concern.",
+    "not-upheld": "We did not agree with your concern. Our response explains why.",
+    "resolved-informally": "Your concern was sorted out with you.",
+    "withdrawn": "Your concern was withdrawn.",
+    "referred-to-mash": "Your concern was passed to our children's safeguarding team.",
+    "no-reply-owed": "Your concern was looked into. We could not reply to you.",
+    "duplicate": "You told us about this in another concern, and we dealt with it there.",
+}
 SAFEGUARDING_DESCRIPTION = (
     "What you told us has been passed to our children's safeguarding team to look at first."
 )
@@ -262,6 +273,7 @@ def _status_view(session: Session, concern: Concern, *, now: datetime) -> Concer
     code, label, description = FAMILY_STATUS[concern.state]
     # Dates as they stand now: a paused clock's due date moves on day by day.
     live = {c.name: c.due_on for c in triage_clocks.compute(session, concern, now=now)}
+    done = triage.first_times(session, concern, ("acknowledged", "responded"))
     respond_by = next(
         (live[n] for n in triage_clocks.RESPONSE_CLOCKS.get(concern.stage, ()) if n in live),
         concern.response_due_on,
@@ -279,6 +291,11 @@ def _status_view(session: Session, concern: Concern, *, now: datetime) -> Concer
         received_on=calendar.london_date(concern.received_at),
         acknowledge_by=live.get("acknowledgement", concern.acknowledge_due_on),
         respond_by=respond_by,
+        acknowledged_on=calendar.london_date(done["acknowledged"])
+        if "acknowledged" in done
+        else None,
+        responded_on=calendar.london_date(done["responded"]) if "responded" in done else None,
+        outcome=FAMILY_OUTCOME.get(concern.outcome or "") if concern.state == "closed" else None,
     )
 
 

@@ -219,6 +219,16 @@ def flag_risk(concern: Concern, risk: RiskAssessment) -> bool:
     return True
 
 
+def first_times(session: Session, concern: Concern, kinds: Sequence[str]) -> dict[str, datetime]:
+    """When each of these kinds of event first happened to the case (for family tracking)."""
+    rows = session.execute(
+        select(CaseEvent.kind, func.min(CaseEvent.occurred_at))
+        .where(CaseEvent.concern_id == concern.id, CaseEvent.kind.in_(kinds))
+        .group_by(CaseEvent.kind)
+    ).all()
+    return {kind: at for kind, at in rows}
+
+
 def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
     """Start a new concern's timeline and clocks. Risk flagged at submission routes it to safeguarding."""
     if concern.safeguarding:

@@ -117,3 +117,56 @@ def test_changed_risky_words_bring_the_help_again(client) -> None:
     assert carry_on["href"] == "/concern/check"
     calm = form_post(client, "/concern/about?return=check", ABOUT)
     assert calm.headers["location"] == "/concern/check"
+
+
+def test_continue_with_a_chosen_file_uploads_it(client, session) -> None:
+    from app.concerns.models import DraftAttachment
+    from tests.factories import PDF
+
+    answer_all(client)
+    page = client.get("/concern/files")
+    assert soup(page).select_one("form[enctype] button[value=continue]")  # Continue sends the form
+    response = client.post(
+        "/concern/files",
+        data={"csrf_token": csrf(page), "action": "continue"},
+        files={"files": ("letter.pdf", PDF, "application/pdf")},
+    )
+    assert response.headers["location"] == "/concern/check"
+    assert [a.filename for a in session.scalars(select(DraftAttachment))] == ["letter.pdf"]
+    nothing = client.post(
+        "/concern/files",
+        data={"csrf_token": csrf(page), "action": "continue"},
+        files={"files": ("", b"", "application/octet-stream")},
+    )
+    assert nothing.headers["location"] == "/concern/check"
+
+
+def test_tracking_a_closed_concern_says_when_and_how_in_plain_words(client, session) -> None:
+    from app.concerns import service
+    from app.concerns.models import Source
+    from app.triage.models import CaseEvent
+    from tests.conftest import utc
+    from tests.factories import concern_create
+
+    receipt = service.submit_concern(
+        session, data=concern_create(), source=Source.WEB, now=utc(2026, 11, 2, 10)
+    ).receipt
+    concern = session.scalars(select(Concern)).one()
+    for kind, day in (("acknowledged", 3), ("responded", 9), ("closed", 10)):
+        session.add(
+            CaseEvent(concern_id=concern.id, kind=kind, stage=1, occurred_at=utc(2026, 11, day, 11))
+        )
+    concern.state, concern.outcome, concern.closed_at = (
+        "closed",
+        "partly-upheld",
+        utc(2026, 11, 10, 11),
+    )
+    session.flush()
+    page = form_post(
+        client, "/track", {"reference": receipt.reference, "tracking_code": receipt.tracking_code}
+    )
+    text = soup(page).main.get_text(" ", strip=True)
+    assert "Acknowledged Tuesday 3 November 2026" in text
+    assert "Response sent Monday 9 November 2026" in text
+    assert "We agreed with part of your concern." in text
+    assert "partly-upheld" not in text and "Partly upheld" not in text
