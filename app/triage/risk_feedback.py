@@ -85,8 +85,13 @@ class FeedbackRefused(service.ActionRefused):
 
 @cache
 def detector_version() -> str:
-    """The risk rules' own fingerprint: which detector a mark was made against."""
-    return hashlib.sha256(Path(risk.__file__).read_bytes()).hexdigest()[:12]
+    """The risk detector's own fingerprint: which rules, signs and code a mark was made
+    against (every file of the app.text.risk package, the warning signs included)."""
+    folder = Path(risk.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def flagged(concern: Concern, assessment: risk.RiskAssessment) -> bool:

@@ -51,6 +51,7 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/docs"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
+    ("GET", "/exit"): PUBLIC,
     ("POST", "/api/v1/concerns"): PUBLIC,
     ("GET", "/api/v1/concerns/{reference}"): PUBLIC,
     # Signing in.
