@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # How a harm is meant ------------------------------------------------------------------
 _JOKE = re.compile(
@@ -156,6 +157,19 @@ def _cues(
     return [Hit(kind, *m.span()) for m in pattern.finditer(text, lo, hi)]
 
 
+@lru_cache(maxsize=64)
+def _text_cues(normalised: str) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """What the whole text says about when: dealt with, and still going on (not counting
+    "again" inside "never happened again"). Read once per text, not once per match."""
+    resolved = tuple(_cues(_RESOLVED, "dealt-with", normalised))
+    ongoing = tuple(
+        c
+        for c in _cues(_ONGOING, "ongoing", normalised)
+        if not any(r.start <= c.start and c.end <= r.end for r in resolved)
+    )
+    return resolved, ongoing
+
+
 def _joke_window(normalised: str, left: int, right: int) -> tuple[int, int]:
     """The sentence, and a short one after it ("…cake. 😂", "… lol")."""
     nxt = min(
@@ -171,12 +185,7 @@ def read(normalised: str, start: int, end: int, *, quoted: bool, present_harm: b
     """How the context reads the match at normalised[start:end] (a match that may be
     lowered: callers never ask about protected ones)."""
     left, right = sentence_bounds(normalised, start, end)
-    resolved = _cues(_RESOLVED, "dealt-with", normalised)
-    ongoing = [
-        c
-        for c in _cues(_ONGOING, "ongoing", normalised)
-        if not any(r.start <= c.start and c.end <= r.end for r in resolved)
-    ]
+    resolved, ongoing = _text_cues(normalised)
     near_ongoing = [c for c in ongoing if left <= c.start < right]
     window = _joke_window(normalised, left, right)
     serious = _cues(_SERIOUS, "serious", normalised, *window)
