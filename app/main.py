@@ -341,6 +341,8 @@ def create_app() -> FastAPI:
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
         if _wants_json(request.url.path):
             return JSONResponse({"detail": errors}, status_code=422)
+        if any(e["loc"] and e["loc"][0] == "path" for e in errors):
+            return error_response(request, 404)  # a page address no row can have is no page
         return error_response(request, 400)
 
     @app.exception_handler(UnsafeText)
