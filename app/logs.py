@@ -12,8 +12,7 @@ import time
 from typing import Any
 
 import structlog
-
-from app.security import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 def configure_logging(*, json: bool, level: str = "INFO") -> None:

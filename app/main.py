@@ -18,16 +18,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from app.audit import checkpoints
-from app.concerns import api as concerns_api
-from app.concerns import routes as concerns_routes
 from app.config import ROOT, get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
 from app.forms import BAD_CHARACTER, FormErrors, has_bad_character
 from app.health import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, readiness
 from app.logs import RequestLogMiddleware, configure_logging, log
-from app.quotes import routes as quotes_routes
-from app.security import (
+from app.web import cases as triage_routes
+from app.web import cases_api as triage_api
+from app.web import concerns as concerns_routes
+from app.web import concerns_api
+from app.web import quotes as quotes_routes
+from app.web import risk_review as risk_routes
+from app.web import staff as staff_routes
+from app.web import taxonomy as taxonomy_routes
+from app.web.auth import Forbidden, SignInRequired, public, sign_in_url
+from app.web.security import (
     ASGIApp,
     CsrfError,
     Message,
@@ -38,13 +44,7 @@ from app.security import (
     UnsafeText,
     refuse_unsafe_text,
 )
-from app.staff import routes as staff_routes
-from app.staff.deps import Forbidden, SignInRequired, public, sign_in_url
-from app.taxonomy import routes as taxonomy_routes
-from app.templating import render
-from app.triage import api as triage_api
-from app.triage import risk_routes
-from app.triage import routes as triage_routes
+from app.web.templating import render
 
 NODE_MODULES = ROOT / "node_modules"
 

@@ -37,10 +37,10 @@ from app import clock
 from app.cli import upgrade_database
 from app.db import get_session, make_engine
 from app.main import create_app
-from app.security import signer
 from app.sla.sweep import sweep
 from app.staff import service as staff
 from app.staff.models import Role, StaffUser, UserRole
+from app.web.security import signer
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 FILTERS = [

@@ -1,6 +1,6 @@
 """Every route in the app, for every role and for anonymous users: allowed or refused as declared.
 
-A route without an entry here, or without exactly one access rule from app.staff.deps,
+A route without an entry here, or without exactly one access rule from app.web.auth,
 fails this test: access is decided in one place, and nothing is added without a rule.
 """
 
@@ -231,7 +231,7 @@ def _request(world, session, who: str, method: str, path: str):
 
 
 def _cookie(token: str) -> str:
-    from app.security import signer
+    from app.web.security import signer
 
     return signer("fv_staff").dumps(token)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from app.db import get_session, make_engine
 from app.main import create_app
-from app.security import signer
+from app.web.security import signer
 from tests.api.pages import csrf, h1, soup
 from tests.factories import concern_fields
 

@@ -83,7 +83,7 @@ def test_the_draft_cookie_ends_with_the_browser(client) -> None:
 def test_a_draft_lives_no_longer_than_its_forms(client, session, frozen) -> None:
     from datetime import timedelta
 
-    from app.security import CSRF_MAX_AGE
+    from app.web.security import CSRF_MAX_AGE
     from tests.conftest import utc
 
     frozen.at(utc(2026, 11, 2, 9))

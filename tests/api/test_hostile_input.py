@@ -23,7 +23,7 @@ from app.concerns.models import Concern, ConcernDraft, Source
 from app.staff import service as staff
 from app.staff.models import Role
 from app.taxonomy.models import Theme
-from app.triage.routes import ACTION_LABELS
+from app.web.cases import ACTION_LABELS
 from tests.api.pages import csrf, error_summary, form_post, soup
 from tests.conftest import utc
 from tests.factories import PDF, concern_create, concern_fields

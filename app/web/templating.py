@@ -18,10 +18,10 @@ from jinja2 import (
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
-from app import flash
 from app.clock import london
 from app.config import ROOT, get_settings
-from app.security import CSRF_FIELD, csrf_token
+from app.web import flash
+from app.web.security import CSRF_FIELD, csrf_token
 
 
 def uk_date(value: date | datetime | None) -> str:

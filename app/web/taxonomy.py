@@ -11,13 +11,13 @@ from fastapi.responses import RedirectResponse, Response
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
-from app.security import FormDep, verify_csrf
-from app.staff.deps import Principal, require_role
 from app.staff.models import Role
 from app.taxonomy import service
 from app.taxonomy.models import Theme
-from app.templating import render
 from app.text import discover
+from app.web.auth import Principal, require_role
+from app.web.security import FormDep, verify_csrf
+from app.web.templating import render
 
 router = APIRouter(
     prefix="/staff/themes", dependencies=[Depends(verify_csrf)], include_in_schema=False

@@ -21,9 +21,9 @@ from app.config import get_settings
 from app.db import SessionDep
 from app.errors import NotFound, TooManyAttempts
 from app.forms import FormErrors, as_form_values, errors_from, yes_no
-from app.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
-from app.staff.deps import client_ip, public
-from app.templating import render
+from app.web.auth import client_ip, public
+from app.web.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
+from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(public), Depends(verify_csrf)], include_in_schema=False)
 

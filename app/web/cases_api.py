@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from pydantic import BaseModel, WithJsonSchema
 
 from app import clock
-from app.api_docs import INVALID, STAFF_TOKEN, UNAVAILABLE, error
 from app.concerns.models import Concern
 from app.db import SessionDep
 from app.forms import MAX_ID
-from app.staff.deps import Principal, require_role, signed_in
 from app.staff.models import Role
 from app.triage import service
+from app.web.api_docs import INVALID, STAFF_TOKEN, UNAVAILABLE, error
+from app.web.auth import Principal, require_role, signed_in
 
 # The token scheme is declared on every operation; require_role is what checks it.
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"], dependencies=[Security(STAFF_TOKEN)])

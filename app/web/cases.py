@@ -13,23 +13,24 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from app import clock, flash
+from app import clock
 from app.audit import actions
 from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
 from app.quotes import service as quote_service
-from app.security import FormDep, verify_csrf
 from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
-from app.staff.deps import Principal, require_role
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy
-from app.templating import render
 from app.text import themes
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
+from app.web import flash
+from app.web.auth import Principal, require_role
+from app.web.security import FormDep, verify_csrf
+from app.web.templating import render
 
 router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False

@@ -11,12 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
-from app.security import FormDep, verify_csrf
-from app.staff.deps import Principal, require_role
 from app.staff.models import Role
-from app.templating import render
 from app.triage import risk_feedback as feedback
 from app.triage import service
+from app.web.auth import Principal, require_role
+from app.web.security import FormDep, verify_csrf
+from app.web.templating import render
 
 case_router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False

@@ -18,10 +18,11 @@ from app.config import get_settings
 from app.db import SessionDep
 from app.errors import Conflict, TooManyAttempts
 from app.forms import FormErrors, parse_id
-from app.security import FormDep, cookie_options, signer, verify_csrf
 from app.sla import service as sla_service
 from app.staff import credentials, service
-from app.staff.deps import (
+from app.staff.models import ROLE_LABELS, Role, Team
+from app.triage import clocks as triage_clocks
+from app.web.auth import (
     STAFF_COOKIE,
     Principal,
     client_ip,
@@ -31,9 +32,8 @@ from app.staff.deps import (
     safe_next,
     signed_in,
 )
-from app.staff.models import ROLE_LABELS, Role, Team
-from app.templating import render
-from app.triage import clocks as triage_clocks
+from app.web.security import FormDep, cookie_options, signer, verify_csrf
+from app.web.templating import render
 
 # Access comes first so that an unauthorised request is refused before anything is read.
 public_router = APIRouter(

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, Security
 
 from app import clock
-from app.api_docs import INVALID, TRACKING_CODE, UNAVAILABLE, error
 from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
-from app.staff.deps import client_ip, public
+from app.web.api_docs import INVALID, TRACKING_CODE, UNAVAILABLE, error
+from app.web.auth import client_ip, public
 
 router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 

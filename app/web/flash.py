@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.config import get_settings
-from app.security import cookie_options, timed_signer
+from app.web.security import cookie_options, timed_signer
 
 FLASH_COOKIE = "fv_flash"
 FLASH_SECONDS = 300

@@ -18,9 +18,9 @@ from app import clock
 from app.db import SessionDep
 from app.errors import ServiceError
 from app.proxies import scope_client
-from app.security import read_signed_cookie
 from app.staff import service
 from app.staff.models import Role, StaffSession, StaffUser
+from app.web.security import read_signed_cookie
 
 STAFF_COOKIE = "fv_staff"
 ALL_ROLES = frozenset(Role)

@@ -14,12 +14,12 @@ from app.concerns.models import Concern
 from app.db import SessionDep
 from app.forms import FormErrors
 from app.quotes import service
-from app.security import FormDep, verify_csrf
-from app.staff.deps import Principal, require_role
 from app.staff.models import Role, StaffUser
 from app.taxonomy import service as taxonomy
-from app.templating import render
 from app.triage import service as cases
+from app.web.auth import Principal, require_role
+from app.web.security import FormDep, verify_csrf
+from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))

@@ -1,0 +1,1 @@
+"""The web face: routes, API, sign-in, templates, CSRF and headers. Nothing below imports it."""
