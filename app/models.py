@@ -2,8 +2,6 @@
 
 from app.audit.models import AuditEvent  # noqa: F401
 from app.concerns.models import (  # noqa: F401
-    Concern,
-    ConcernAttachment,
     ConcernDraft,
     DraftAttachment,
     IdempotencyRecord,
@@ -11,6 +9,7 @@ from app.concerns.models import (  # noqa: F401
 )
 from app.db import Base
 from app.directory.models import School  # noqa: F401
+from app.items.models import FamilyItem  # noqa: F401
 from app.notify.models import Notification  # noqa: F401
 from app.quotes.models import Quote  # noqa: F401
 from app.sla.models import ClosureDay  # noqa: F401
@@ -25,6 +24,7 @@ from app.staff.models import (  # noqa: F401
 )
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange  # noqa: F401
 from app.throttle import ThrottleCounter  # noqa: F401
+from app.triage.case import Concern, ConcernAttachment  # noqa: F401
 from app.triage.models import (  # noqa: F401
     CaseClock,
     CaseEvent,

@@ -17,20 +17,17 @@ from sqlalchemy.orm import Session
 
 from app import throttle
 from app.concerns.files import CheckedFile
-from app.concerns.models import (
-    Concern,
-    ConcernAttachment,
-    IdempotencyRecord,
-    ReferenceCounter,
-    Source,
-)
+from app.concerns.models import IdempotencyRecord, ReferenceCounter, Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.config import get_settings
 from app.errors import Conflict, NotFound, TooManyAttempts
+from app.items import text as item_text
+from app.items.models import FamilyItem, ItemKind
 from app.sla import calendar
 from app.text.risk import RiskAssessment, assess_risk
 from app.triage import clocks as triage_clocks
 from app.triage import service as triage
+from app.triage.case import Concern, ConcernAttachment, by_reference
 
 # Letters and digits that cannot be mistaken for each other when read aloud or
 # copied by hand (no I, L, O, U, 0 or 1): 30 symbols, 12 of them ≈ 59 bits.
@@ -90,8 +87,8 @@ class Submission:
 
 
 def risk_text(description: str | None, desired_outcome: str | None) -> str:
-    """The words of a concern that the risk detector reads."""
-    return "\n".join(filter(None, (description, desired_outcome)))
+    """The words of a concern that the risk detector reads (as text_of will join them)."""
+    return item_text.join_words(description, desired_outcome)
 
 
 def concern_risk(description: str | None, desired_outcome: str | None) -> RiskAssessment:
@@ -203,12 +200,11 @@ def submit_concern(
                     delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
                 )
             reference = _next_reference(session, calendar.london_date(now).year)
-            concern = Concern(
+            # What the family gave, and the case that will handle it.
+            item = FamilyItem(
+                kind=ItemKind.CONCERN,
                 reference=reference,
-                tracking_code_hash=hash_tracking_code(reference, tracking_code),
-                safeguarding=risk.urgent,
                 risk_signals=[],
-                source=source,
                 role=data.role,
                 on_behalf_of_child=data.on_behalf_of_child,
                 description=data.description,
@@ -223,6 +219,12 @@ def submit_concern(
                 preferred_contact=data.preferred_contact,
                 consent_to_share=data.consent_to_share,
                 received_at=now,
+            )
+            concern = Concern(
+                item=item,
+                tracking_code_hash=hash_tracking_code(reference, tracking_code),
+                safeguarding=risk.urgent,
+                source=source,
                 acknowledge_due_on=calendar.due_date(now, settings.acknowledge_working_days),
                 response_due_on=calendar.due_date(now, settings.respond_working_days),
                 attachments=[
@@ -288,7 +290,7 @@ def _status_view(session: Session, concern: Concern, *, now: datetime) -> Concer
             else description
         ),
         safeguarding=concern.safeguarding,
-        received_on=calendar.london_date(concern.received_at),
+        received_on=calendar.london_date(concern.item.received_at),
         acknowledge_by=live.get("acknowledgement", concern.acknowledge_due_on),
         respond_by=respond_by,
         acknowledged_on=calendar.london_date(done["acknowledged"])
@@ -326,7 +328,7 @@ def track_concern(
             "and try again, or contact us if you have lost your tracking code.",
             retry_after_seconds=wait,
         )
-    concern = session.scalars(select(Concern).where(Concern.reference == reference)).one_or_none()
+    concern = session.scalars(select(Concern).where(by_reference(reference))).one_or_none()
     # Hash even when no concern matched, so the answer takes as long either way.
     given = hash_tracking_code(reference, tracking_code)
     expected = concern.tracking_code_hash if concern else "0" * 64

@@ -1,4 +1,5 @@
-"""Names redaction should know for a case: the family's own, the staff directory, the schools."""
+"""Names redaction should know for a case: the staff directory and the schools, beside the
+family's own names (app/items/text.py known_names)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.concerns.models import Concern
 from app.directory.models import School
 from app.staff.models import StaffUser
 
@@ -75,9 +75,10 @@ def school_phrases(name: str) -> list[str]:
     return phrases
 
 
-def known_names(session: Session, concern: Concern | None = None) -> KnownNames:
+def known_names(session: Session, family: Iterable[str] = ()) -> KnownNames:
+    """The family's names given (first), then every member of staff's, and the schools."""
     staff = session.scalars(select(StaffUser.display_name)).all()
-    people = [n for n in ((concern.contact_name if concern else None), *staff) if n]
+    people = [n for n in (*family, *staff) if n]
     schools = [p for name in session.scalars(select(School.name)) for p in school_phrases(name)]
     return KnownNames(tuple(people), tuple(schools))
 

@@ -11,9 +11,9 @@ from app.db import Base
 
 
 class Quote(Base):
-    """Redacted words from one case, proposed by staff and approved by a manager.
+    """Redacted words from one family's item, proposed by staff and approved by a manager.
 
-    Only the redacted text is stored here: the original stays in the case record.
+    Only the redacted text is stored here: the original stays with the family's item.
     The redaction version says which rules checked it, so a quote can be re-checked
     when the rules improve.
     """
@@ -21,8 +21,8 @@ class Quote(Base):
     __tablename__ = "quote"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("family_item.id", ondelete="CASCADE"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
     theme_code: Mapped[str | None] = mapped_column(String(60))

@@ -20,14 +20,16 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
-from app.concerns.models import Concern
 from app.directory import service as directory
 from app.errors import NotFound, ServiceError
+from app.items import text as item_text
+from app.items.models import FamilyItem
 from app.quotes.models import Quote
 from app.staff.models import Role
 from app.staff.service import Actor
 from app.text import redact
 from app.triage import service as cases
+from app.triage.case import Concern
 
 MAX_LENGTH = 600
 TYPE_LABELS = {
@@ -51,13 +53,13 @@ class QuoteRefused(ServiceError):
 
 
 def _find(session: Session, concern: Concern, text: str) -> list[redact.Entity]:
-    known = directory.known_names(session, concern)
+    known = directory.known_names(session, item_text.known_names(concern.item))
     return redact.find_entities(text, known.people, known_phrases=known.schools)
 
 
 def draft(session: Session, concern: Concern, excerpt: str | None = None) -> str:
     """The family's words (or the staff member's chosen excerpt) with personal data replaced."""
-    text = excerpt if excerpt is not None else concern.description
+    text = excerpt if excerpt is not None else concern.item.description
     return redact.apply(text, _find(session, concern, text)).redacted
 
 
@@ -79,7 +81,9 @@ def check(session: Session, concern: Concern, text: str) -> str:
     return text
 
 
-def _audit(session: Session, actor: Actor, quote: Quote, action: str, now: datetime) -> None:
+def _audit(
+    session: Session, actor: Actor, quote: Quote, concern: Concern, action: str, now: datetime
+) -> None:
     audit.record(
         session,
         action=action,
@@ -89,7 +93,7 @@ def _audit(session: Session, actor: Actor, quote: Quote, action: str, now: datet
         ip=actor.ip,
         target_type="quote",
         target_id=str(quote.id),
-        details={"case": quote.concern_id, "state": quote.state},
+        details={"case": concern.id, "state": quote.state},
     )
 
 
@@ -104,12 +108,12 @@ def propose(
 ) -> Quote:
     """Staff who can see the case put forward a redacted quote from it."""
     concern, user = cases.case_for(session, actor, reference)
-    if not concern.consent_to_share:
+    if not concern.item.consent_to_share:
         raise QuoteRefused(
             "The family did not agree to share their words, so they cannot be quoted"
         )
     quote = Quote(
-        concern_id=concern.id,
+        item_id=concern.item_id,
         text=check(session, concern, text),
         theme_code=theme_code or None,
         state="proposed",
@@ -119,7 +123,7 @@ def propose(
     )
     session.add(quote)
     session.flush()
-    _audit(session, actor, quote, actions.QUOTE_PROPOSED, now)
+    _audit(session, actor, quote, concern, actions.QUOTE_PROPOSED, now)
     return quote
 
 
@@ -127,8 +131,7 @@ def _for_manager(session: Session, actor: Actor, quote_id: int) -> tuple[Quote, 
     quote = session.get(Quote, quote_id)
     if quote is None or actor.user is None or Role.MANAGER not in actor.user.roles:
         raise NotFound("No such quote")
-    concern = session.get(Concern, quote.concern_id)
-    assert concern is not None  # the foreign key
+    concern = session.scalars(select(Concern).where(Concern.item_id == quote.item_id)).one()
     return quote, concern
 
 
@@ -139,32 +142,32 @@ def approve(session: Session, actor: Actor, quote_id: int, *, now: datetime) -> 
         raise QuoteRefused("Only a proposed quote can be approved")
     if quote.proposed_by_id == actor.id:
         raise QuoteRefused("Someone other than the person who proposed a quote must approve it")
-    if not concern.consent_to_share:
+    if not concern.item.consent_to_share:
         raise QuoteRefused("The family no longer agrees to share their words")
     # The rules may have improved since it was proposed: check it again, fail-closed.
     quote.text = check(session, concern, quote.text)
     quote.redaction_version = redact.RULES_VERSION
     quote.state, quote.decided_by_id, quote.decided_at = "approved", actor.id, now
-    _audit(session, actor, quote, actions.QUOTE_APPROVED, now)
+    _audit(session, actor, quote, concern, actions.QUOTE_APPROVED, now)
     return quote
 
 
 def withdraw(session: Session, actor: Actor, quote_id: int, reason: str, *, now: datetime) -> Quote:
     """A manager withdraws a quote (proposed or approved): it is never shown again."""
-    quote, _ = _for_manager(session, actor, quote_id)
+    quote, concern = _for_manager(session, actor, quote_id)
     if not reason.strip():
         raise QuoteRefused("Say why the quote is withdrawn")
     if quote.state == "withdrawn":
         raise QuoteRefused("This quote is already withdrawn")
     quote.state, quote.decided_by_id, quote.decided_at = "withdrawn", actor.id, now
     quote.decision_reason = reason.strip()
-    _audit(session, actor, quote, actions.QUOTE_WITHDRAWN, now)
+    _audit(session, actor, quote, concern, actions.QUOTE_WITHDRAWN, now)
     return quote
 
 
 def for_case(session: Session, concern: Concern) -> Sequence[Quote]:
     return session.scalars(
-        select(Quote).where(Quote.concern_id == concern.id).order_by(Quote.id)
+        select(Quote).where(Quote.item_id == concern.item_id).order_by(Quote.id)
     ).all()
 
 
@@ -178,8 +181,8 @@ def approved(session: Session, theme_code: str | None = None) -> Sequence[Quote]
     """Quotes the Commission may read: approved, and from families who still consent."""
     query = (
         select(Quote)
-        .join(Concern, Concern.id == Quote.concern_id)
-        .where(Quote.state == "approved", Concern.consent_to_share.is_(True))
+        .join(FamilyItem, FamilyItem.id == Quote.item_id)
+        .where(Quote.state == "approved", FamilyItem.consent_to_share.is_(True))
         .order_by(Quote.decided_at, Quote.id)
     )
     if theme_code:

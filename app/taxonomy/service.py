@@ -19,14 +19,16 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
-from app.concerns.models import Concern
 from app.db import take_turns
 from app.errors import NotFound, ServiceError
+from app.items import text as item_text
+from app.items.models import FamilyItem
 from app.staff import policy
 from app.staff.models import StaffUser
 from app.staff.service import Actor
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
 from app.text import discover
+from app.triage.case import Concern
 from app.triage.models import CaseTheme
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -350,27 +352,22 @@ def suggest_themes(session: Session, actor: Actor, *, now: datetime) -> Suggesti
     """
     if actor.user is None:
         raise NotFound("No cases")
-    rows = session.execute(
-        select(
-            Concern.reference, Concern.description, Concern.desired_outcome, Concern.contact_name
-        )
+    items = session.scalars(
+        select(FamilyItem)
+        .join(Concern, Concern.item_id == FamilyItem.id)
         .where(
             policy.visible_cases(actor.user),
-            Concern.received_at >= now - timedelta(days=RECENT_DAYS),
+            FamilyItem.received_at >= now - timedelta(days=RECENT_DAYS),
             Concern.duplicate_of_id.is_(None),
-            ~select(CaseTheme.concern_id).where(CaseTheme.concern_id == Concern.id).exists(),
+            ~select(CaseTheme.item_id).where(CaseTheme.item_id == FamilyItem.id).exists(),
         )
         .order_by(Concern.id.desc())
         .limit(MAX_TEXTS)
     ).all()
     documents = [
-        discover.Document(
-            "\n".join(filter(None, (row.description, row.desired_outcome))),
-            (row.contact_name,) if row.contact_name else (),
-        )
-        for row in rows
+        discover.Document(item_text.text_of(item), item_text.known_names(item)) for item in items
     ]
-    result = Suggestions(discover.suggest_topics(documents), [row.reference for row in rows])
+    result = Suggestions(discover.suggest_topics(documents), [item.reference for item in items])
     audit.record(
         session,
         action=actions.THEME_SUGGESTIONS_VIEWED,

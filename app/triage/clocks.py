@@ -9,11 +9,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.clock import LONDON
-from app.concerns.models import Concern
 from app.sla import calendar
 from app.sla import service as sla_service
 from app.sla.clocks import Clock, ClockEvent, ClockState, compute_clocks
 from app.sla.policy import Policy, Unit, policy_for
+from app.triage.case import Concern
 from app.triage.models import CaseClock, CaseEvent
 from app.triage.workflow import Route
 

@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import LONDON
-from app.concerns.models import Concern
 from app.sla import calendar
 from app.staff import policy
 from app.staff.models import StaffUser, Team
+from app.triage.case import Concern
 from app.triage.models import CaseClock
 from app.triage.workflow import State
 

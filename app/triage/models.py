@@ -60,13 +60,13 @@ class CaseClock(Base):
 
 
 class LearningAction(Base):
-    """What the council will change because of a case, with an owner and a date."""
+    """What the council will change because of a family's item, with an owner and a date."""
 
     __tablename__ = "learning_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("family_item.id", ondelete="CASCADE"), index=True
     )
     description: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
@@ -98,8 +98,9 @@ class CaseTheme(Base):
 
     __tablename__ = "case_theme"
 
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), primary_key=True
+    # Themes are about the family's words, so they key on the item, not its handling.
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("family_item.id", ondelete="CASCADE"), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     source: Mapped[str] = mapped_column(String(10))  # "rules", "model", "both" or "staff"
@@ -107,7 +108,7 @@ class CaseTheme(Base):
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     set_at: Mapped[datetime]
 
-    __table_args__ = (Index("ix_case_theme_code", "code", "concern_id"),)
+    __table_args__ = (Index("ix_case_theme_code", "code", "item_id"),)
 
 
 class RiskFeedback(Base):

@@ -12,11 +12,12 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, selectinload
 
-from app.concerns.models import Concern
+from app.items.models import FamilyItem
 from app.staff import policy
 from app.staff.models import StaffUser, Team
+from app.triage.case import Concern
 from app.triage.models import CaseTheme, SavedView
 from app.triage.workflow import State
 
@@ -101,8 +102,8 @@ def _conditions(
         conditions.append(Concern.source == f.source)
     if f.theme:
         conditions.append(
-            select(CaseTheme.concern_id)
-            .where(CaseTheme.code == f.theme, CaseTheme.concern_id == Concern.id)
+            select(CaseTheme.item_id)
+            .where(CaseTheme.code == f.theme, CaseTheme.item_id == Concern.item_id)
             .exists()
         )
     return conditions
@@ -142,7 +143,11 @@ def queue(
     conditions = _conditions(user, f, now, team_ids=team_ids)
     query = (
         select(Concern)
-        .options(defer(Concern.description), defer(Concern.desired_outcome))
+        .options(
+            selectinload(Concern.item).options(
+                defer(FamilyItem.description), defer(FamilyItem.desired_outcome)
+            )
+        )
         .where(*conditions, _after(f))
         .order_by(Concern.next_due_at.asc().nulls_last(), Concern.id)
         .limit(PAGE_SIZE + 1)

@@ -30,13 +30,14 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
-from app.concerns.models import Concern
 from app.errors import NotFound
+from app.items import text as item_text
 from app.staff import policy
 from app.staff.models import Role, StaffUser, Team
 from app.staff.service import Actor
 from app.text import redact, risk
 from app.triage import service
+from app.triage.case import Concern
 from app.triage.models import CaseEvent, RiskFeedback
 
 FALSE_ALARM = "false-alarm"
@@ -96,7 +97,7 @@ def detector_version() -> str:
 
 def flagged(concern: Concern, assessment: risk.RiskAssessment) -> bool:
     """Does the case page show "possible risk"? The same test as its warning."""
-    return bool(concern.risk_signals) or bool(assessment.signals)
+    return bool(concern.item.risk_signals) or bool(assessment.signals)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def mark(
             raise FeedbackRefused("kind", "This case is not flagged: there is no alarm to mark")
         if data.reason_code not in FALSE_ALARM_REASONS:
             raise FeedbackRefused("reason_code", "Choose why it is a false alarm")
-        signals = sorted({*(concern.risk_signals or []), *assessment.signals})
+        signals = sorted({*(concern.item.risk_signals or []), *assessment.signals})
     elif data.kind == MISSED:
         if is_flagged:
             raise FeedbackRefused("kind", "This case is already flagged: nothing was missed")
@@ -216,7 +217,7 @@ class ReviewItem:
 
 def _case_words(session: Session, concern: Concern) -> str:
     """The case's text as the detector read it, redacted with the names the concern gives."""
-    names = [n for n in (concern.contact_name, concern.independent_person) if n]
+    names = [*item_text.known_names(concern.item), *filter(None, [concern.independent_person])]
     return redact.redact(service.case_text(session, concern), names).redacted
 
 

@@ -7,21 +7,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, selectinload
 
 from app.audit import actions
 from app.audit import service as audit
 from app.audit.models import AuditEvent
-from app.concerns.models import Concern, ConcernAttachment
 from app.errors import NotFound, ServiceError
+from app.items import text as item_text
+from app.items.models import FamilyItem
 from app.sla.policy import PauseReason
 from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.staff.service import Actor
 from app.taxonomy import service as taxonomy
-from app.text import themes
 from app.text.risk import RiskAssessment, assess_risk
 from app.triage import clocks, workflow
+from app.triage.case import Concern, ConcernAttachment, by_reference
 from app.triage.models import CaseEvent, CaseTheme, LearningAction
 
 
@@ -56,7 +57,11 @@ def list_cases(
     """The cases this user may see, newest first (keyset paginated on id)."""
     query = (
         select(Concern)
-        .options(defer(Concern.description), defer(Concern.desired_outcome))
+        .options(
+            selectinload(Concern.item).options(
+                defer(FamilyItem.description), defer(FamilyItem.desired_outcome)
+            )
+        )
         .where(policy.visible_cases(user))
         .order_by(Concern.id.desc())
         .limit(limit)
@@ -67,7 +72,7 @@ def list_cases(
 
 
 def _visible(session: Session, user: StaffUser, reference: str) -> Concern:
-    concern = session.scalars(select(Concern).where(Concern.reference == reference)).one_or_none()
+    concern = session.scalars(select(Concern).where(by_reference(reference))).one_or_none()
     team = session.get(Team, concern.team_id) if concern and concern.team_id else None
     # Out of reach and not there look the same: no case is found by guessing references.
     if concern is None or not policy.can_view_case(user, concern, team):
@@ -127,14 +132,13 @@ def suggest_themes(session: Session, concern: Concern, *, now: datetime) -> None
 
     Only themes in use are suggested: a retired one is never given to a new case.
     """
-    text = "\n".join(filter(None, (concern.description, concern.desired_outcome)))
     offered = set(taxonomy.active_codes(session))
     version = taxonomy.current_version(session)
-    for suggestion in themes.suggest(text):
+    for suggestion in item_text.theme_suggestions(concern.item):
         if suggestion.code in offered:
             session.add(
                 CaseTheme(
-                    concern_id=concern.id,
+                    item_id=concern.item_id,
                     code=suggestion.code,
                     source=suggestion.source,
                     taxonomy_version=version,
@@ -152,7 +156,7 @@ def case_text(session: Session, concern: Concern) -> str:
     ).all()
     notes = [str(d.get("body", "")) for d in bodies if d]
     # Paragraphs apart, so the risk detector reads each note as its own sentence.
-    return "\n\n".join(filter(None, (concern.description, concern.desired_outcome, *notes)))
+    return "\n\n".join((*item_text.words_of(concern.item), *filter(None, notes)))
 
 
 def case_risk(session: Session, concern: Concern) -> RiskAssessment:
@@ -161,7 +165,7 @@ def case_risk(session: Session, concern: Concern) -> RiskAssessment:
 
 
 def case_themes(session: Session, concern: Concern) -> Sequence[CaseTheme]:
-    return session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id)).all()
+    return session.scalars(select(CaseTheme).where(CaseTheme.item_id == concern.item_id)).all()
 
 
 def set_themes(
@@ -178,12 +182,12 @@ def set_themes(
     # Retired themes the case already carries stay: counts over time keep them.
     kept = sorted(set(before) - set(offered))
     session.execute(
-        delete(CaseTheme).where(CaseTheme.concern_id == concern.id, CaseTheme.code.in_(offered))
+        delete(CaseTheme).where(CaseTheme.item_id == concern.item_id, CaseTheme.code.in_(offered))
     )
     for code in sorted(set(codes), key=offered.index):
         session.add(
             CaseTheme(
-                concern_id=concern.id,
+                item_id=concern.item_id,
                 code=code,
                 source="staff",
                 taxonomy_version=version,
@@ -214,7 +218,7 @@ def flag_risk(concern: Concern, risk: RiskAssessment) -> bool:
     """
     if not risk.urgent:
         return False
-    concern.risk_signals = sorted(set(concern.risk_signals or ()) | set(risk.signals))
+    concern.item.risk_signals = sorted(set(concern.item.risk_signals or ()) | set(risk.signals))
     concern.priority = "urgent"
     return True
 
@@ -239,7 +243,7 @@ def open_case(session: Session, concern: Concern, *, now: datetime) -> None:
             concern_id=concern.id,
             kind="received",
             stage=1,
-            occurred_at=concern.received_at,
+            occurred_at=concern.item.received_at,
             data={"safeguarding": concern.safeguarding},
         )
     )
@@ -393,7 +397,9 @@ def act(
     stage = move.stage
 
     if data.action == "triage" and new_route not in (None, workflow.Route.SAFEGUARDING):
-        seen = sorted(set(concern.risk_signals or ()) | set(case_risk(session, concern).signals))
+        seen = sorted(
+            set(concern.item.risk_signals or ()) | set(case_risk(session, concern).signals)
+        )
         if seen and not data.risk_checked:
             raise _refuse(
                 "This case may show a risk to a child ("
@@ -625,7 +631,7 @@ def add_learning_action(
     if owner_id is not None and session.get(StaffUser, owner_id) is None:
         raise _refuse("Choose an owner from the list")
     action = LearningAction(
-        concern_id=concern.id,
+        item_id=concern.item_id,
         description=description,
         owner_id=owner_id,
         due_on=due_on,
@@ -653,7 +659,7 @@ def complete_learning_action(
     """Mark one of a visible case's learning actions done."""
     concern, _ = case_for(session, actor, reference)
     action = session.get(LearningAction, action_id)
-    if action is None or action.concern_id != concern.id:
+    if action is None or action.item_id != concern.item_id:
         raise NotFound("No such learning action on this case")
     if action.done_at is None:
         action.done_at = now
@@ -675,6 +681,6 @@ def complete_learning_action(
 def learning_actions(session: Session, concern: Concern) -> Sequence[LearningAction]:
     return session.scalars(
         select(LearningAction)
-        .where(LearningAction.concern_id == concern.id)
+        .where(LearningAction.item_id == concern.item_id)
         .order_by(LearningAction.id)
     ).all()

@@ -18,9 +18,11 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.concerns.models import Concern
+from app.items import text as item_text
+from app.items.models import FamilyItem
 from app.text import redact
 from app.text.theme_model import Example
+from app.triage.case import Concern
 from app.triage.models import CaseEvent, CaseTheme
 
 
@@ -28,28 +30,30 @@ def training_text(
     description: str, desired_outcome: str | None, known_names: Iterable[str | None]
 ) -> str:
     """The concern's words as the model may learn them: redacted."""
-    text = "\n".join(filter(None, (description, desired_outcome)))
+    text = item_text.join_words(description, desired_outcome)
     return redact.redact(text, [n for n in known_names if n]).redacted
 
 
 def staff_examples(session: Session) -> list[Example]:
     """One redacted example per case staff have themed, oldest case first."""
+    # Themes key on the item; the "themes" events are on its case: both by item here.
     codes: dict[int, set[str]] = defaultdict(set)
-    for concern_id, code in session.execute(
-        select(CaseTheme.concern_id, CaseTheme.code).where(CaseTheme.source == "staff")
+    for item_id, code in session.execute(
+        select(CaseTheme.item_id, CaseTheme.code).where(CaseTheme.source == "staff")
     ):
-        codes[concern_id].add(code)
+        codes[item_id].add(code)
     latest: dict[int, object] = {}
-    for concern_id, data in session.execute(
-        select(CaseEvent.concern_id, CaseEvent.data)
+    for item_id, data in session.execute(
+        select(Concern.item_id, CaseEvent.data)
+        .join(Concern, Concern.id == CaseEvent.concern_id)
         .where(CaseEvent.kind == "themes")
         .order_by(CaseEvent.concern_id, CaseEvent.occurred_at, CaseEvent.id)
     ):
-        latest[concern_id] = data
+        latest[item_id] = data
     cleared = {
-        concern_id
-        for concern_id, data in latest.items()
-        if isinstance(data, dict) and data.get("after") == [] and concern_id not in codes
+        item_id
+        for item_id, data in latest.items()
+        if isinstance(data, dict) and data.get("after") == [] and item_id not in codes
     }
     return _examples(session, codes, cleared)
 
@@ -59,19 +63,15 @@ def _examples(session: Session, codes: dict[int, set[str]], cleared: set[int]) -
     examples: list[Example] = []
     for chunk in _chunks(wanted, 500):
         rows = session.execute(
-            select(
-                Concern.id,
-                Concern.description,
-                Concern.desired_outcome,
-                Concern.contact_name,
-                Concern.independent_person,
-            )
-            .where(Concern.id.in_(chunk))
+            select(FamilyItem, Concern.independent_person)
+            .join(Concern, Concern.item_id == FamilyItem.id)
+            .where(FamilyItem.id.in_(chunk))
             .order_by(Concern.id)
         )
-        for concern_id, description, outcome, contact, independent in rows:
-            text = training_text(description, outcome, (contact, independent))
-            examples.append(Example(text, tuple(sorted(codes.get(concern_id, ()))), "staff"))
+        for item, independent in rows:
+            names = (*item_text.known_names(item), independent)
+            text = training_text(item.description, item.desired_outcome, names)
+            examples.append(Example(text, tuple(sorted(codes.get(item.id, ()))), "staff"))
     return examples
 
 

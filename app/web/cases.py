@@ -19,12 +19,12 @@ from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
+from app.items import text as item_text
 from app.quotes import service as quote_service
 from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy
-from app.text import themes
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
 from app.web import flash
@@ -253,9 +253,7 @@ def case_page(
             # Offered for tagging: the themes in use now, from the managers' taxonomy.
             "theme_choices": taxonomy.list_themes(session, active=True),
             "theme_labels": taxonomy.labels(session),
-            "theme_reasons": themes.explain(
-                "\n".join(filter(None, (concern.description, concern.desired_outcome)))
-            ),
+            "theme_reasons": item_text.theme_reasons(concern.item),
             "owners": _people(session),
         },
     )

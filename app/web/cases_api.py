@@ -91,7 +91,7 @@ def _summary(c: Concern) -> dict[str, object]:
         "priority": c.priority,
         "next_due_at": c.next_due_at,
         "safeguarding": c.safeguarding,
-        "received_at": c.received_at,
+        "received_at": c.item.received_at,
         "acknowledge_by": c.acknowledge_due_on,
         "respond_by": c.response_due_on,
     }
@@ -119,9 +119,9 @@ def case(
     """One case with its personal data; the look is audited."""
     concern = service.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
-    fields = {
-        name: getattr(concern, name) for name in CaseDetail.model_fields if hasattr(concern, name)
-    }
+    # What the family gave, then the case's own fields over it.
+    item = concern.item
+    fields = {name: getattr(item, name) for name in CaseDetail.model_fields if hasattr(item, name)}
     fields.update(_summary(concern))
     fields["attachments"] = [a.filename for a in concern.attachments]
     return CaseDetail.model_validate(fields)

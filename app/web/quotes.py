@@ -10,13 +10,14 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from app import clock
-from app.concerns.models import Concern
 from app.db import SessionDep
 from app.forms import FormErrors
+from app.items.models import FamilyItem
 from app.quotes import service
 from app.staff.models import Role, StaffUser
 from app.taxonomy import service as taxonomy
 from app.triage import service as cases
+from app.triage.case import Concern
 from app.web.auth import Principal, require_role
 from app.web.security import FormDep, verify_csrf
 from app.web.templating import render
@@ -61,7 +62,7 @@ def new_quote(
 ) -> Response:
     concern = cases.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
-    if not concern.consent_to_share:
+    if not concern.item.consent_to_share:
         return render(
             request,
             "errors/error.html",
@@ -111,8 +112,8 @@ def _list_page(request: Request, session: SessionDep, errors: FormErrors | None 
     references = {
         row.id: row.reference
         for row in session.execute(
-            select(Concern.id, Concern.reference).where(
-                Concern.id.in_({q.concern_id for q in waiting})
+            select(FamilyItem.id, FamilyItem.reference).where(
+                FamilyItem.id.in_({q.item_id for q in waiting})
             )
         )
     }
