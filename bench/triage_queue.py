@@ -97,13 +97,21 @@ def build(engine: Engine, cases: int) -> None:
         day = "CAST(" + ts + " AS DATE)" if pg else "date(" + ts + ")"
         conn.execute(
             text(f"""
-            INSERT INTO concern (id, reference, tracking_code_hash, safeguarding, risk_signals, source, role,
-                on_behalf_of_child, description, preferred_contact, anonymous, consent_to_share, received_at,
+            INSERT INTO family_item (id, kind, reference, risk_signals, role, on_behalf_of_child,
+                description, preferred_contact, anonymous, consent_to_share, received_at)
+            SELECT n, 'concern', 'FV-B-' || n, '[]', 'parent-carer', {"true" if pg else "1"},
+                'Benchmark concern', 'email', {"false" if pg else "0"}, {"false" if pg else "0"}, {ts}
+            FROM {series}
+        """),
+            {"cases": cases, "now": NOW if pg else NOW.strftime("%Y-%m-%d %H:%M:%S")},
+        )
+        conn.execute(
+            text(f"""
+            INSERT INTO concern (id, item_id, tracking_code_hash, safeguarding, source,
                 acknowledge_due_on, response_due_on, route, priority, state, stage, clock_paused, team_id,
                 assignee_id, next_due_at, next_due_soon_at)
-            SELECT n, 'FV-B-' || n, 'x', {"n % 50 = 0" if pg else "(n % 50 = 0)"}, '[]',
-                CASE WHEN n % 3 = 0 THEN 'api' ELSE 'web' END, 'parent-carer', {"true" if pg else "1"},
-                'Benchmark concern', 'email', {"false" if pg else "0"}, {"false" if pg else "0"}, {ts},
+            SELECT n, n, 'x', {"n % 50 = 0" if pg else "(n % 50 = 0)"},
+                CASE WHEN n % 3 = 0 THEN 'api' ELSE 'web' END,
                 {day}, {day},
                 CASE n % 4 WHEN 0 THEN 'corporate' WHEN 1 THEN 'feedback' ELSE 'statutory' END,
                 CASE n % 10 WHEN 0 THEN 'high' WHEN 1 THEN 'urgent' ELSE 'normal' END,
@@ -119,10 +127,11 @@ def build(engine: Engine, cases: int) -> None:
             text(f"""
             INSERT INTO case_clock (concern_id, name, policy_code, policy_version, started_at, target, paused_days,
                 paused, due_on, due_at, due_soon_at, stopped_at, outcome)
-            SELECT id, clock.name, 'statutory', 1, received_at, clock.target, 0, {"false" if pg else "0"},
-                response_due_on, next_due_at, next_due_soon_at, NULL, NULL
-            FROM concern, (SELECT 'acknowledgement' AS name, 3 AS target UNION ALL
-                           SELECT 'stage-1-response', 10) AS clock
+            SELECT concern.id, clock.name, 'statutory', 1, family_item.received_at, clock.target, 0,
+                {"false" if pg else "0"}, response_due_on, next_due_at, next_due_soon_at, NULL, NULL
+            FROM concern JOIN family_item ON family_item.id = concern.item_id,
+                (SELECT 'acknowledgement' AS name, 3 AS target UNION ALL
+                 SELECT 'stage-1-response', 10) AS clock
             WHERE concern.state <> 'closed'
         """)
         )

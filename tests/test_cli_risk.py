@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from app.concerns.models import Concern
 from app.db import make_engine
+from app.items.models import FamilyItem
 from app.staff.models import StaffUser
+from app.triage.case import Concern
 from app.triage.models import RiskFeedback
 from tests.test_cli import familyvoice
 
@@ -26,18 +27,25 @@ def test_export_writes_only_accepted_marks_redacted(fresh_database_url, tmp_path
             .returning(StaffUser.id)
         ).scalar_one()
         for i, status in enumerate(("accepted", "to-review", "rejected")):
-            concern_id = conn.execute(
-                insert(Concern)
+            item_id = conn.execute(
+                insert(FamilyItem)
                 .values(
                     reference=f"FV-2026-{i:06d}",
-                    tracking_code_hash="x" * 64,
-                    source="web",
                     role="parent-carer",
                     on_behalf_of_child=True,
                     description=f"Ada Vexmoor here. He locks the kids in the shed, case {i}.",
                     contact_name="Ada Vexmoor",
                     preferred_contact="none",
                     received_at=now,
+                )
+                .returning(FamilyItem.id)
+            ).scalar_one()
+            concern_id = conn.execute(
+                insert(Concern)
+                .values(
+                    item_id=item_id,
+                    tracking_code_hash="x" * 64,
+                    source="web",
                     acknowledge_due_on=now.date(),
                     response_due_on=now.date(),
                 )

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from app.concerns.models import Concern
 from app.db import make_engine
+from app.items.models import FamilyItem
 from app.text import themes
+from app.triage.case import Concern
 from app.triage.models import CaseTheme
 from tests.test_cli import familyvoice
 
@@ -23,26 +24,32 @@ def test_themes_train_learns_staff_corrections_and_writes_a_new_version(
     engine = make_engine(url)
     with engine.begin() as conn:
         for i in range(6):
-            concern_id = conn.execute(
-                insert(Concern)
+            item_id = conn.execute(
+                insert(FamilyItem)
                 .values(
                     reference=f"FV-2026-{i:06d}",
-                    tracking_code_hash="x" * 64,
-                    source="web",
                     role="parent-carer",
                     on_behalf_of_child=True,
                     description=f"Vexmoor needs a wheelchair taxi to contact, booking {i} failed",
                     contact_name="Ada Vexmoor",
                     preferred_contact="none",
                     received_at=now,
+                )
+                .returning(FamilyItem.id)
+            ).scalar_one()
+            conn.execute(
+                insert(Concern)
+                .values(
+                    item_id=item_id,
+                    tracking_code_hash="x" * 64,
+                    source="web",
                     acknowledge_due_on=now.date(),
                     response_due_on=now.date(),
                 )
-                .returning(Concern.id)
-            ).scalar_one()
+            )
             conn.execute(
                 insert(CaseTheme).values(
-                    concern_id=concern_id,
+                    item_id=item_id,
                     code="transport",
                     source="staff",
                     taxonomy_version=1,

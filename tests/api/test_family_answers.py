@@ -44,9 +44,9 @@ def test_a_blank_optional_answer_stays_blank_through_back_and_change(client, ses
     assert "None" not in check.replace("Files added None", "")
     submit(client)
     concern = session.scalars(select(Concern)).one()
-    assert concern.desired_outcome is None
-    assert concern.contact_address is None
-    assert concern.service_area is None
+    assert concern.item.desired_outcome is None
+    assert concern.item.contact_address is None
+    assert concern.item.service_area is None
 
 
 @pytest.mark.parametrize("page", ["who", "contact", "contact-details", "consent"])
@@ -100,7 +100,7 @@ def test_risky_words_on_your_concern_bring_help_on_the_very_next_page(client, se
     sent, _ = submit(client)
     assert sent.headers["location"] == "/concern/confirmation"
     concern = session.scalars(select(Concern)).one()
-    assert concern.description == RISKY and concern.safeguarding
+    assert concern.item.description == RISKY and concern.safeguarding
     confirmation = soup(client.get("/concern/confirmation")).main.get_text(" ", strip=True)
     assert "safeguarding team" in confirmation and "0800 1111" in confirmation
 

@@ -65,8 +65,8 @@ def test_api_keeps_tabs_new_lines_emoji_and_markup_as_typed(client, session) -> 
     response = post_json(client, concern_fields(description=typed, contact_name="Zoë 😊"))
     assert response.status_code == 201, response.text[:300]
     stored = session.scalars(select(Concern)).one()
-    assert stored.description == typed
-    assert stored.contact_name == "Zoë 😊"
+    assert stored.item.description == typed
+    assert stored.item.contact_name == "Zoë 😊"
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x85"], ids=repr)

@@ -246,7 +246,7 @@ def test_themes_are_suggested_confirmed_by_staff_and_filter_the_queue(
     concern = session.scalars(select(Concern).where(Concern.reference == receipt.reference)).one()
     suggested = {
         t.code: t.source
-        for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
+        for t in session.scalars(select(CaseTheme).where(CaseTheme.item_id == concern.item_id))
     }
     # What the engines suggest is stored with where it came from; these two both see.
     from app.text import themes
@@ -268,7 +268,7 @@ def test_themes_are_suggested_confirmed_by_staff_and_filter_the_queue(
     assert saved.status_code == 303
     stored = {
         t.code: t.source
-        for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
+        for t in session.scalars(select(CaseTheme).where(CaseTheme.item_id == concern.item_id))
     }
     assert stored == {"worker-changes": "staff", "delays": "staff"}
     event = session.scalars(

@@ -52,7 +52,7 @@ def test_a_false_alarm_is_marked_once_and_the_case_is_unchanged(client, session,
     assert "This is a false alarm" in panel.get_text()
     assert "does not change this case" in panel.get_text()
     before = session.scalars(select(Concern).where(Concern.reference == ref)).one()
-    before_state = (before.route, before.safeguarding, list(before.risk_signals))
+    before_state = (before.route, before.safeguarding, list(before.item.risk_signals))
     data = {
         "csrf_token": csrf(page),
         "kind": "false-alarm",
@@ -71,7 +71,7 @@ def test_a_false_alarm_is_marked_once_and_the_case_is_unchanged(client, session,
     assert "Possible risk to a child" in case.get_text()  # the warning stays
     session.expire_all()
     after = session.scalars(select(Concern).where(Concern.reference == ref)).one()
-    assert (after.route, after.safeguarding, list(after.risk_signals)) == before_state
+    assert (after.route, after.safeguarding, list(after.item.risk_signals)) == before_state
 
 
 def test_a_miss_without_a_harm_is_refused_and_the_note_kept(client, desk) -> None:

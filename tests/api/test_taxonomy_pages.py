@@ -273,7 +273,7 @@ def test_suggestions_show_redacted_examples_and_lead_to_the_add_form(
         concern.team_id = manager.user.team_id
         from app.triage.models import CaseTheme
 
-        for row in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id)):
+        for row in session.scalars(select(CaseTheme).where(CaseTheme.item_id == concern.item_id)):
             session.delete(row)  # as if the rules had found nothing
     session.flush()
     page = client.get("/staff/themes/suggestions")

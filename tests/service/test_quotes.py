@@ -120,7 +120,7 @@ def test_approval_rechecks_with_todays_rules_and_consent(session, staff) -> None
     with pytest.raises(quotes.QuoteRefused, match="an email address"):
         quotes.approve(session, staff["manager"], quote.id, now=NOW)
     quote.text = "Nobody rang back."
-    concern.consent_to_share = False  # the family changed their mind
+    concern.item.consent_to_share = False  # the family changed their mind
     with pytest.raises(quotes.QuoteRefused, match="no longer agrees"):
         quotes.approve(session, staff["manager"], quote.id, now=NOW)
     assert quote.state == "proposed"
@@ -136,7 +136,7 @@ def test_a_withdrawn_quote_needs_a_reason_and_is_never_shown(session, staff) -> 
         quotes.withdraw(session, staff["manager2"], quote.id, "  ", now=NOW)
     quotes.withdraw(session, staff["manager2"], quote.id, "Family asked", now=NOW)
     assert quotes.approved(session) == []
-    concern.consent_to_share = False
+    concern.item.consent_to_share = False
     assert quotes.awaiting_approval(session) == []
 
 
@@ -147,7 +147,7 @@ def test_approved_quotes_disappear_when_consent_is_withdrawn(session, staff) -> 
     )
     quotes.approve(session, staff["manager"], quote.id, now=NOW)
     assert len(quotes.approved(session)) == 1
-    concern.consent_to_share = False
+    concern.item.consent_to_share = False
     session.flush()
     assert quotes.approved(session) == []
 

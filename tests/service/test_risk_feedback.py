@@ -77,7 +77,7 @@ def test_a_false_alarm_is_recorded_audited_and_on_the_timeline(session, staff) -
 
 def test_a_false_alarm_leaves_the_route_and_the_flag_as_they_were(session, staff) -> None:
     concern = submit(session, RISKY)
-    before = (concern.route, concern.safeguarding, list(concern.risk_signals), concern.state)
+    before = (concern.route, concern.safeguarding, list(concern.item.risk_signals), concern.state)
     assert concern.safeguarding  # flagged at submission, so on the safeguarding route
     feedback.mark(session, staff["triage"], concern.reference, false_alarm(), now=NOW)
     session.expire_all()

@@ -30,7 +30,7 @@ def test_a_concern_gets_a_reference_a_code_and_its_due_dates(session) -> None:
     assert receipt.status == "received" and receipt.safeguarding is False
     concern = session.scalars(select(Concern)).one()
     assert concern.tracking_code_hash != receipt.tracking_code  # only the hash is kept
-    assert concern.received_at == NOW
+    assert concern.item.received_at == NOW
 
 
 def test_references_run_on_and_restart_each_year(session) -> None:
@@ -68,7 +68,7 @@ def test_risk_in_the_text_marks_the_concern_for_safeguarding(session) -> None:
     ).receipt
     assert receipt.safeguarding is True
     concern = session.scalars(select(Concern)).one()
-    assert concern.safeguarding and "violence" in concern.risk_signals
+    assert concern.safeguarding and "violence" in concern.item.risk_signals
 
 
 def test_attachments_are_stored_with_the_concern(session) -> None:

@@ -275,7 +275,7 @@ def _case(session, description: str) -> Concern:
 def _themes(session, concern: Concern) -> dict[str, tuple[str, int]]:
     return {
         t.code: (t.source, t.taxonomy_version)
-        for t in session.scalars(select(CaseTheme).where(CaseTheme.concern_id == concern.id))
+        for t in session.scalars(select(CaseTheme).where(CaseTheme.item_id == concern.item_id))
     }
 
 
@@ -319,10 +319,10 @@ def test_retired_themes_are_refused_for_tagging_but_kept_on_old_cases(session, p
     }
     counts = dict(
         session.execute(
-            select(CaseTheme.code, CaseTheme.concern_id).where(CaseTheme.code == "worker-changes")
+            select(CaseTheme.code, CaseTheme.item_id).where(CaseTheme.code == "worker-changes")
         ).all()
     )
-    assert counts == {"worker-changes": concern.id}
+    assert counts == {"worker-changes": concern.item_id}
 
 
 def test_unknown_codes_are_refused(session, people) -> None:

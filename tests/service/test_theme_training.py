@@ -25,11 +25,11 @@ def submit(session, description, **fields):
 
 def set_themes(session, concern, *codes, source="staff"):
     """As staff save themes (or the rules suggest them): they replace what was there."""
-    session.execute(delete(CaseTheme).where(CaseTheme.concern_id == concern.id))
+    session.execute(delete(CaseTheme).where(CaseTheme.item_id == concern.item_id))
     for code in codes:
         session.add(
             CaseTheme(
-                concern_id=concern.id, code=code, source=source, taxonomy_version=1, set_at=NOW
+                item_id=concern.item_id, code=code, source=source, taxonomy_version=1, set_at=NOW
             )
         )
     session.flush()

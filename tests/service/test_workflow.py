@@ -424,7 +424,7 @@ def test_linked_cases_show_the_link_on_both_timelines_and_stay_open(session, peo
 
 def test_a_note_that_shows_risk_flags_the_case_and_makes_it_urgent(session, people) -> None:
     concern = submit(session)
-    assert concern.risk_signals == [] and concern.priority == "normal"
+    assert concern.item.risk_signals == [] and concern.priority == "normal"
     do(
         session,
         people["triage"],
@@ -433,7 +433,7 @@ def test_a_note_that_shows_risk_flags_the_case_and_makes_it_urgent(session, peop
         action="note",
         body="Mum rang: her partner hit the baby last night and she is scared to go home",
     )
-    assert "violence" in concern.risk_signals
+    assert "violence" in concern.item.risk_signals
     assert concern.priority == "urgent"
     note = session.scalars(
         select(CaseEvent).where(CaseEvent.concern_id == concern.id, CaseEvent.kind == "note")
@@ -452,7 +452,7 @@ def test_an_ordinary_note_changes_nothing(session, people) -> None:
         action="note",
         body="Left a voicemail asking for a good time to call back.",
     )
-    assert concern.risk_signals == [] and concern.priority == "normal"
+    assert concern.item.risk_signals == [] and concern.priority == "normal"
 
 
 def test_triage_away_from_safeguarding_needs_the_risk_checked(session, people) -> None:
@@ -489,7 +489,7 @@ def test_triage_away_from_safeguarding_needs_the_risk_checked(session, people) -
 def test_triage_rereads_the_text_so_risk_missed_at_submission_is_caught(session, people) -> None:
     concern = submit(session)
     # As if the detector had missed it when the concern arrived (an older rule set, an import).
-    concern.description = "my step dad beats me when mum is at work"
+    concern.item.description = "my step dad beats me when mum is at work"
     concern.safeguarding, concern.route = False, None
     with pytest.raises(ActionRefused, match="violence"):
         do(
