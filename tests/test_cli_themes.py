@@ -38,8 +38,7 @@ def test_themes_train_learns_staff_corrections_and_writes_a_new_version(
                 .returning(FamilyItem.id)
             ).scalar_one()
             conn.execute(
-                insert(Concern)
-                .values(
+                insert(Concern).values(
                     item_id=item_id,
                     tracking_code_hash="x" * 64,
                     source="web",

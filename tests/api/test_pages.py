@@ -138,7 +138,9 @@ def test_staying_anonymous_skips_contact_details_and_forgets_them(client, sessio
     submit(client)
     concern = session.query(Concern).one()
     assert (
-        concern.item.anonymous and concern.item.contact_email is None and concern.item.preferred_contact == "none"
+        concern.item.anonymous
+        and concern.item.contact_email is None
+        and concern.item.preferred_contact == "none"
     )
 
 
