@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
-from app.config import ROOT, Settings, get_settings
-
-if TYPE_CHECKING:
-    from alembic.config import Config
+from app.config import Settings, alembic_config, get_settings
 
 cli = typer.Typer(
     help="Families' Voice: concerns, forum feedback and Families Commission reports.",
     no_args_is_help=True,
     add_completion=False,
 )
-
-
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    return config
 
 
 def upgrade_database(url: str | None = None) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 
 from app import clock
+from app.config import get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
 from app.proxies import scope_client
@@ -54,7 +55,7 @@ class Principal:
 
 def client_ip(request: Request) -> str:
     """The client's address for throttles and the audit trail (see app/proxies.py)."""
-    return scope_client(request.scope)
+    return scope_client(request.scope, get_settings().trusted_networks)
 
 
 def _bearer(request: Request) -> str | None:
