@@ -309,6 +309,7 @@ def create_user(
 ) -> None:
     """Create a staff account and print its one-time set-up link."""
     from app import clock
+    from app.audit.service import Actor
     from app.db import get_sessionmaker
     from app.errors import Conflict
     from app.staff import service
@@ -329,7 +330,7 @@ def create_user(
                 display_name=name or email,
                 roles=roles,
                 team_id=None,
-                actor=service.Actor(None, "cli"),
+                actor=Actor(None, "cli"),
                 now=now,
             )
         except Conflict as exc:

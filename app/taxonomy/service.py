@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
+from app.audit.service import Actor
 from app.concerns.models import Concern
 from app.db import take_turns
 from app.errors import NotFound, ServiceError
 from app.staff import policy
 from app.staff.models import StaffUser
-from app.staff.service import Actor
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
 from app.text import discover
 from app.triage.models import CaseTheme
@@ -163,7 +163,7 @@ def _label_taken(session: Session, label: str, *, other_than: str | None = None)
 VERSION_LOCK_KEY = 0x46565458  # "FVTX"
 
 
-def _new_version(session: Session, actor: Actor, reason: str, now: datetime) -> int:
+def _new_version(session: Session, actor: Actor[StaffUser], reason: str, now: datetime) -> int:
     take_turns(session, VERSION_LOCK_KEY)
     version = current_version(session) + 1
     session.add(
@@ -175,7 +175,7 @@ def _new_version(session: Session, actor: Actor, reason: str, now: datetime) -> 
 
 def _record(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     *,
     version: int,
     code: str,
@@ -187,11 +187,9 @@ def _record(
     session.flush()
     audit.record(
         session,
+        actor,
         action=actions.TAXONOMY_CHANGED,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         target_type="theme",
         target_id=code,
         details={
@@ -203,7 +201,7 @@ def _record(
 
 def add_theme(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     *,
     code: str,
     label: str,
@@ -264,7 +262,7 @@ def add_theme(
 
 def edit_theme(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     code: str,
     *,
     label: str,
@@ -301,7 +299,13 @@ def edit_theme(
 
 
 def set_active(
-    session: Session, actor: Actor, code: str, *, active: bool, reason: str, now: datetime
+    session: Session,
+    actor: Actor[StaffUser],
+    code: str,
+    *,
+    active: bool,
+    reason: str,
+    now: datetime,
 ) -> Theme:
     """Retire a theme (no longer offered for tagging) or reinstate it."""
     theme = get_theme(session, code)
@@ -342,7 +346,7 @@ class Suggestions:
         return sorted({self.references[i] for t in self.discovery.topics for i in t.sources})
 
 
-def suggest_themes(session: Session, actor: Actor, *, now: datetime) -> Suggestions:
+def suggest_themes(session: Session, actor: Actor[StaffUser], *, now: datetime) -> Suggestions:
     """Topics in recent concerns no theme covers, from cases this manager may see; audited.
 
     "No theme covers" means the case carries none: the rules found nothing and staff
@@ -373,11 +377,9 @@ def suggest_themes(session: Session, actor: Actor, *, now: datetime) -> Suggesti
     result = Suggestions(discover.suggest_topics(documents), [row.reference for row in rows])
     audit.record(
         session,
+        actor,
         action=actions.THEME_SUGGESTIONS_VIEWED,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         details={
             "texts": result.discovery.texts,
             "topics": len(result.discovery.topics),

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 
 from app import clock
+from app.audit.service import Actor
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
@@ -49,8 +50,8 @@ class Principal:
     ip: str
 
     @property
-    def actor(self) -> service.Actor:
-        return service.Actor(self.user, self.ip)
+    def actor(self) -> Actor[StaffUser]:
+        return Actor(self.user, self.ip)
 
 
 def client_ip(request: Request) -> str:

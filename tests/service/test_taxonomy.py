@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from app.audit import actions
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.config import ROOT
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.taxonomy import service as taxonomy
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
 from app.triage import service as triage

@@ -5,11 +5,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.triage import clocks, service
 from app.triage.models import CaseClock, CaseEvent
 from app.triage.service import ActionInput, ActionRefused
