@@ -6,11 +6,11 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.concerns.models import Concern
 from app.directory.models import School
 from app.staff.models import StaffUser
 
@@ -75,7 +75,16 @@ def school_phrases(name: str) -> list[str]:
     return phrases
 
 
-def known_names(session: Session, concern: Concern | None = None) -> KnownNames:
+class Family(Protocol):
+    """What the directory reads of a case: the name its family gave (a Concern is one).
+
+    A protocol, not the model, so the directory sits below the case domain."""
+
+    @property
+    def contact_name(self) -> str | None: ...
+
+
+def known_names(session: Session, concern: Family | None = None) -> KnownNames:
     staff = session.scalars(select(StaffUser.display_name)).all()
     people = [n for n in ((concern.contact_name if concern else None), *staff) if n]
     schools = [p for name in session.scalars(select(School.name)) for p in school_phrases(name)]

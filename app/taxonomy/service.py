@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,14 +20,10 @@ from sqlalchemy.orm import Session
 from app.audit import actions
 from app.audit import service as audit
 from app.audit.service import Actor
-from app.concerns.models import Concern
 from app.db import take_turns
 from app.errors import NotFound, ServiceError
-from app.staff import policy
 from app.staff.models import StaffUser
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
-from app.text import discover
-from app.triage.models import CaseTheme
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CODE_MAX, LABEL_MAX, DESCRIPTION_MAX, REASON_MAX = 40, 80, 500, 1000
@@ -328,62 +324,3 @@ def set_active(
         now=now,
     )
     return theme
-
-
-# Possible new themes ------------------------------------------------------------------------
-
-RECENT_DAYS = 365
-MAX_TEXTS = 2000
-
-
-@dataclass(frozen=True)
-class Suggestions:
-    discovery: discover.Discovery
-    references: list[str]  # the case each document came from, in the same order
-
-    def example_references(self) -> list[str]:
-        """The cases whose words (redacted) the page shows: for the audit trail."""
-        return sorted({self.references[i] for t in self.discovery.topics for i in t.sources})
-
-
-def suggest_themes(session: Session, actor: Actor[StaffUser], *, now: datetime) -> Suggestions:
-    """Topics in recent concerns no theme covers, from cases this manager may see; audited.
-
-    "No theme covers" means the case carries none: the rules found nothing and staff
-    added nothing. Merged duplicates are left out so one family is not counted twice.
-    """
-    if actor.user is None:
-        raise NotFound("No cases")
-    rows = session.execute(
-        select(
-            Concern.reference, Concern.description, Concern.desired_outcome, Concern.contact_name
-        )
-        .where(
-            policy.visible_cases(actor.user),
-            Concern.received_at >= now - timedelta(days=RECENT_DAYS),
-            Concern.duplicate_of_id.is_(None),
-            ~select(CaseTheme.concern_id).where(CaseTheme.concern_id == Concern.id).exists(),
-        )
-        .order_by(Concern.id.desc())
-        .limit(MAX_TEXTS)
-    ).all()
-    documents = [
-        discover.Document(
-            "\n".join(filter(None, (row.description, row.desired_outcome))),
-            (row.contact_name,) if row.contact_name else (),
-        )
-        for row in rows
-    ]
-    result = Suggestions(discover.suggest_topics(documents), [row.reference for row in rows])
-    audit.record(
-        session,
-        actor,
-        action=actions.THEME_SUGGESTIONS_VIEWED,
-        now=now,
-        details={
-            "texts": result.discovery.texts,
-            "topics": len(result.discovery.topics),
-            "excerpts_from": result.example_references(),
-        },
-    )
-    return result

@@ -33,10 +33,9 @@ from app.audit import service as audit
 from app.audit.service import Actor
 from app.concerns.models import Concern
 from app.errors import NotFound
-from app.staff import policy
 from app.staff.models import Role, StaffUser, Team
 from app.text import redact, risk
-from app.triage import service
+from app.triage import service, visibility
 from app.triage.models import CaseEvent, RiskFeedback
 
 FALSE_ALARM = "false-alarm"
@@ -234,7 +233,7 @@ def review_list(
         ReviewItem(
             mark=row,
             reference=concern.reference,
-            visible=policy.can_view_case(
+            visible=visibility.can_view_case(
                 user, concern, teams.get(concern.team_id) if concern.team_id else None
             ),
             redacted_text=_case_words(session, concern),

@@ -16,12 +16,11 @@ from app.audit.service import Actor
 from app.concerns.models import Concern, ConcernAttachment
 from app.errors import NotFound, ServiceError
 from app.sla.policy import PauseReason
-from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy
 from app.text import themes
 from app.text.risk import RiskAssessment, assess_risk
-from app.triage import clocks, workflow
+from app.triage import clocks, visibility, workflow
 from app.triage.models import CaseEvent, CaseTheme, LearningAction
 
 
@@ -55,7 +54,7 @@ def list_cases(
     query = (
         select(Concern)
         .options(defer(Concern.description), defer(Concern.desired_outcome))
-        .where(policy.visible_cases(user))
+        .where(visibility.visible_cases(user))
         .order_by(Concern.id.desc())
         .limit(limit)
     )
@@ -68,7 +67,7 @@ def _visible(session: Session, user: StaffUser, reference: str) -> Concern:
     concern = session.scalars(select(Concern).where(Concern.reference == reference)).one_or_none()
     team = session.get(Team, concern.team_id) if concern and concern.team_id else None
     # Out of reach and not there look the same: no case is found by guessing references.
-    if concern is None or not policy.can_view_case(user, concern, team):
+    if concern is None or not visibility.can_view_case(user, concern, team):
         raise NotFound(CASE_NOT_FOUND)
     return concern
 
