@@ -73,25 +73,13 @@ def seed_demo() -> None:
 @cli.command()
 def purge() -> None:
     """Delete expired drafts, idempotency records, throttle counters, staff sessions and links."""
-    from datetime import timedelta
+    from app import jobs
 
-    from app import clock, throttle
-    from app.concerns import drafts, service
-    from app.db import get_sessionmaker
-    from app.staff import service as staff
-
-    now = clock.now()
-    settings = get_settings()
-    with get_sessionmaker()() as session:
-        removed_drafts = drafts.purge_expired(session, now=now)
-        removed = service.purge_expired(session, now=now)
-        window = max(settings.track_window_minutes, settings.signin_lock_minutes)
-        counters = throttle.purge_expired(session, window=timedelta(minutes=window), now=now)
-        staff_rows = staff.purge_expired(session, now=now)
-        session.commit()
+    removed = jobs.purge()
     typer.echo(
-        f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
-        f"idempotency records, {counters} throttle counters, {staff_rows} staff sessions and links."
+        f"Removed {removed.drafts} drafts, {removed.idempotency_records} "
+        f"idempotency records, {removed.throttle_counters} throttle counters, "
+        f"{removed.staff_rows} staff sessions and links."
     )
 
 
@@ -119,17 +107,9 @@ def due(
 @cli.command()
 def sweep() -> None:
     """Escalate overdue and due-soon clocks (safe to run often, and from several places)."""
-    from datetime import timedelta
+    from app import jobs
 
-    from app import clock
-    from app.db import get_sessionmaker
-    from app.sla import sweep as sla_sweep
-
-    with get_sessionmaker()() as session:
-        result = sla_sweep.sweep(
-            session, now=clock.now(), cadence=timedelta(hours=get_settings().alert_cadence_hours)
-        )
-        session.commit()
+    result = jobs.sweep()
     if not result.ran:
         typer.echo("Another sweep is running: nothing done.")
         return
@@ -378,16 +358,14 @@ def audit_verify() -> None:
 @cli.command("audit-checkpoint")
 def audit_checkpoint() -> None:
     """Append a signed checkpoint of the audit trail's newest event to FV_AUDIT_CHECKPOINT_DIR."""
-    from app import clock
+    from app import jobs
     from app.audit import checkpoints
-    from app.db import get_sessionmaker
 
-    with get_sessionmaker()() as session:
-        try:
-            seq, head = checkpoints.write(session, now=clock.now())
-        except checkpoints.NoKey as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
+    try:
+        seq, head = jobs.audit_checkpoint()
+    except checkpoints.NoKey as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"Checkpoint written to {checkpoints.path()}: event {seq}, hash {head[:16]}…")
 
 

@@ -13,7 +13,7 @@ from app.db import Base
 from app.directory.models import School  # noqa: F401
 from app.notify.models import Notification  # noqa: F401
 from app.quotes.models import Quote  # noqa: F401
-from app.sla.models import ClosureDay  # noqa: F401
+from app.sla.models import CaseClock, ClosureDay  # noqa: F401
 from app.staff.models import (  # noqa: F401
     ActionToken,
     ApiToken,
@@ -26,7 +26,6 @@ from app.staff.models import (  # noqa: F401
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange  # noqa: F401
 from app.throttle import ThrottleCounter  # noqa: F401
 from app.triage.models import (  # noqa: F401
-    CaseClock,
     CaseEvent,
     CaseTheme,
     LearningAction,

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from app.clock import LONDON
 from app.concerns.models import Concern
 from app.sla import calendar
+from app.sla.models import CaseClock
 from app.staff.models import StaffUser, Team
 from app.triage import visibility
-from app.triage.models import CaseClock
 from app.triage.workflow import State
 
 RESPONSE_CLOCK_NAMES = (

@@ -10,9 +10,9 @@ from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.notify.models import Notification
-from app.sla.sweep import sweep
 from app.staff.models import Role
 from app.triage import service
+from app.triage.alerts import sweep
 from app.triage.models import CaseEvent
 from app.triage.service import ActionInput
 from tests.factories import concern_create

@@ -9,9 +9,10 @@ from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
+from app.sla.models import CaseClock
 from app.staff.models import Role
 from app.triage import clocks, service
-from app.triage.models import CaseClock, CaseEvent
+from app.triage.models import CaseEvent
 from app.triage.service import ActionInput, ActionRefused
 from app.triage.workflow import State, TransitionRefused, next_state
 from tests.factories import concern_create
