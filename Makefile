@@ -36,6 +36,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
+	$(BIN)/lint-imports --no-cache --no-logo  # the layers: docs/architecture.md
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
-from app.config import ROOT, Settings, get_settings
-
-if TYPE_CHECKING:
-    from alembic.config import Config
+from app.config import Settings, alembic_config, get_settings
 
 cli = typer.Typer(
     help="Families' Voice: concerns, forum feedback and Families Commission reports.",
     no_args_is_help=True,
     add_completion=False,
 )
-
-
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    return config
 
 
 def upgrade_database(url: str | None = None) -> None:
@@ -85,25 +73,13 @@ def seed_demo() -> None:
 @cli.command()
 def purge() -> None:
     """Delete expired drafts, idempotency records, throttle counters, staff sessions and links."""
-    from datetime import timedelta
+    from app import jobs
 
-    from app import clock, throttle
-    from app.concerns import drafts, service
-    from app.db import get_sessionmaker
-    from app.staff import service as staff
-
-    now = clock.now()
-    settings = get_settings()
-    with get_sessionmaker()() as session:
-        removed_drafts = drafts.purge_expired(session, now=now)
-        removed = service.purge_expired(session, now=now)
-        window = max(settings.track_window_minutes, settings.signin_lock_minutes)
-        counters = throttle.purge_expired(session, window=timedelta(minutes=window), now=now)
-        staff_rows = staff.purge_expired(session, now=now)
-        session.commit()
+    removed = jobs.purge()
     typer.echo(
-        f"Removed {removed_drafts} drafts, {removed['idempotency_records']} "
-        f"idempotency records, {counters} throttle counters, {staff_rows} staff sessions and links."
+        f"Removed {removed.drafts} drafts, {removed.idempotency_records} "
+        f"idempotency records, {removed.throttle_counters} throttle counters, "
+        f"{removed.staff_rows} staff sessions and links."
     )
 
 
@@ -131,17 +107,9 @@ def due(
 @cli.command()
 def sweep() -> None:
     """Escalate overdue and due-soon clocks (safe to run often, and from several places)."""
-    from datetime import timedelta
+    from app import jobs
 
-    from app import clock
-    from app.db import get_sessionmaker
-    from app.sla import sweep as sla_sweep
-
-    with get_sessionmaker()() as session:
-        result = sla_sweep.sweep(
-            session, now=clock.now(), cadence=timedelta(hours=get_settings().alert_cadence_hours)
-        )
-        session.commit()
+    result = jobs.sweep()
     if not result.ran:
         typer.echo("Another sweep is running: nothing done.")
         return
@@ -321,6 +289,7 @@ def create_user(
 ) -> None:
     """Create a staff account and print its one-time set-up link."""
     from app import clock
+    from app.audit.service import Actor
     from app.db import get_sessionmaker
     from app.errors import Conflict
     from app.staff import service
@@ -341,7 +310,7 @@ def create_user(
                 display_name=name or email,
                 roles=roles,
                 team_id=None,
-                actor=service.Actor(None, "cli"),
+                actor=Actor(None, "cli"),
                 now=now,
             )
         except Conflict as exc:
@@ -389,16 +358,14 @@ def audit_verify() -> None:
 @cli.command("audit-checkpoint")
 def audit_checkpoint() -> None:
     """Append a signed checkpoint of the audit trail's newest event to FV_AUDIT_CHECKPOINT_DIR."""
-    from app import clock
+    from app import jobs
     from app.audit import checkpoints
-    from app.db import get_sessionmaker
 
-    with get_sessionmaker()() as session:
-        try:
-            seq, head = checkpoints.write(session, now=clock.now())
-        except checkpoints.NoKey as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
+    try:
+        seq, head = jobs.audit_checkpoint()
+    except checkpoints.NoKey as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"Checkpoint written to {checkpoints.path()}: event {seq}, hash {head[:16]}…")
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.proxies import Network, parse_trusted
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,11 +120,13 @@ class Settings(BaseSettings):
         # One request may carry every allowed file at once, plus the form fields.
         return self.max_attachments * self.max_attachment_bytes + 1024 * 1024
 
+    @property
+    def trusted_networks(self) -> tuple[Network, ...]:
+        return parse_trusted(self.trusted_proxies)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _trusted_proxies_parse(cls, value: str) -> str:
-        from app.proxies import parse_trusted
-
         parse_trusted(value)  # a typo must stop the server, not trust nobody quietly
         return value
 
@@ -138,3 +145,12 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def alembic_config() -> Config:
+    """Where the migrations are: for `familyvoice migrate` and the readiness check alike."""
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    return config

@@ -8,7 +8,18 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends
-from sqlalchemy import BigInteger, DateTime, Engine, MetaData, bindparam, create_engine, event, text
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Engine,
+    MetaData,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -127,3 +138,9 @@ def take_turns(session: Session, key: int) -> None:
                 bindparam("key", key, type_=BigInteger)
             )
         )
+
+
+def json_object(session: Session, *pairs: object) -> ColumnElement[object]:
+    """A JSON object built in SQL from key, value, key, value...: for set-based inserts."""
+    name = "json_build_object" if session.get_bind().dialect.name == "postgresql" else "json_object"
+    return getattr(func, name)(*pairs)  # type: ignore[no-any-return]

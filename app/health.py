@@ -29,7 +29,7 @@ DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
 @lru_cache
 def migration_heads() -> frozenset[str]:
     """The head revisions of the migrations shipped with this code."""
-    from app.cli import alembic_config
+    from app.config import alembic_config
 
     return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 

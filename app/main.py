@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.audit import checkpoints
+from app import jobs
 from app.config import ROOT, get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
@@ -173,21 +173,6 @@ def _static_dir(path: Path) -> StaticFiles:
     return StaticFiles(directory=path, check_dir=False)
 
 
-def _sweep_once() -> None:
-    from datetime import timedelta
-
-    from app import clock
-    from app.db import get_sessionmaker
-    from app.sla.sweep import sweep
-
-    with get_sessionmaker()() as session:
-        result = sweep(
-            session, now=clock.now(), cadence=timedelta(hours=get_settings().alert_cadence_hours)
-        )
-        session.commit()
-    log.info("sweep", ran=result.ran, alerts=result.alerts, notifications=result.notifications)
-
-
 def _warm_text_engines() -> None:
     """Load the theme model (training it from the shipped examples the first time) and the
     name lists now, so the first family to send a concern does not wait for them."""
@@ -200,29 +185,17 @@ def _warm_text_engines() -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Warm the text engines, then run the SLA sweep every few minutes while the server is up."""
-    minutes = get_settings().sweep_interval_minutes
+    """Warm the text engines, then run the periodic jobs (app.jobs) while the server is up."""
     await asyncio.to_thread(_warm_text_engines)
     # Everything loaded at start-up (templates, models, libraries) lives as long as the
     # process: move it out of the garbage collector's sight, or each full collection
     # walks it all again and stalls a request for ~100 ms (see bench/triage_queue.py).
     gc.collect()
     gc.freeze()
-
-    async def every_few_minutes() -> None:
-        while True:
-            try:
-                await asyncio.to_thread(_sweep_once)
-            except Exception as exc:  # a failed sweep must not stop the next one
-                log.error("sweep_failed", error=type(exc).__name__)
-            await asyncio.sleep(minutes * 60)
-
-    task = asyncio.create_task(every_few_minutes()) if minutes > 0 else None
-    anchor = asyncio.create_task(checkpoints.every_interval()) if checkpoints.enabled() else None
+    tasks = [asyncio.create_task(jobs.every(*job)) for job in jobs.schedule()]
     yield
-    for running in (task, anchor):
-        if running is not None:
-            running.cancel()
+    for running in tasks:
+        running.cancel()
 
 
 def create_app() -> FastAPI:

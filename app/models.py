@@ -12,7 +12,7 @@ from app.directory.models import School  # noqa: F401
 from app.items.models import FamilyItem  # noqa: F401
 from app.notify.models import Notification  # noqa: F401
 from app.quotes.models import Quote  # noqa: F401
-from app.sla.models import ClosureDay  # noqa: F401
+from app.sla.models import CaseClock, ClosureDay  # noqa: F401
 from app.staff.models import (  # noqa: F401
     ActionToken,
     ApiToken,
@@ -26,7 +26,6 @@ from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange  # noqa: F40
 from app.throttle import ThrottleCounter  # noqa: F401
 from app.triage.case import Concern, ConcernAttachment  # noqa: F401
 from app.triage.models import (  # noqa: F401
-    CaseClock,
     CaseEvent,
     CaseTheme,
     LearningAction,

@@ -76,13 +76,14 @@ def client_address(
     return str(hop)
 
 
-def scope_client(scope: Mapping[str, Any]) -> str:
-    """client_address for an ASGI request scope, with FV_TRUSTED_PROXIES."""
-    from app.config import get_settings
+def scope_client(scope: Mapping[str, Any], trusted: Sequence[Network]) -> str:
+    """client_address for an ASGI request scope (trusted: Settings.trusted_networks).
 
+    The caller passes the networks: this module sits below the settings (they use
+    parse_trusted to refuse a typo at start-up), so it never reads them itself.
+    """
     client = scope.get("client")
     peer = str(client[0]) if client else None
-    trusted = parse_trusted(get_settings().trusted_proxies)
     if not trusted:
         return peer or UNKNOWN
     forwarded = [

@@ -160,30 +160,3 @@ def enabled() -> bool:
     """Whether the server writes checkpoints itself: a key and an interval are set."""
     settings = get_settings()
     return bool(settings.audit_signing_key) and settings.audit_checkpoint_minutes > 0
-
-
-def write_now() -> None:
-    """Write a checkpoint in a session of its own (read-only on the database)."""
-    from app import clock
-    from app.db import get_sessionmaker
-
-    with get_sessionmaker()() as session:
-        write(session, now=clock.now())
-
-
-async def every_interval() -> None:
-    """The server's task: a checkpoint now and every FV_AUDIT_CHECKPOINT_MINUTES.
-
-    Several instances may run it at once: each only reads the chain and appends a whole
-    line under a file lock, so the worst case is a duplicate checkpoint.
-    """
-    import asyncio
-
-    from app.logs import log
-
-    while True:
-        try:
-            await asyncio.to_thread(write_now)
-        except Exception as exc:  # a failed checkpoint must not stop the next one
-            log.error("audit_checkpoint_failed", error=type(exc).__name__)
-        await asyncio.sleep(get_settings().audit_checkpoint_minutes * 60)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -29,6 +29,44 @@ GENESIS_HASH = "0" * 64
 # Any fixed number works, as long as nothing else in the database takes the same advisory
 # lock for another purpose: these are the ASCII bytes of "FVAUDIT", which fit a bigint.
 CHAIN_LOCK_KEY = 0x46564155444954
+
+
+class Person(Protocol):
+    """What the trail needs of whoever acted: staff accounts are one (app.staff.models).
+
+    Typed object, not int and str: mypy does not match SQLAlchemy's Mapped[int] to a
+    narrower protocol member when the protocol bounds a type variable.
+    """
+
+    @property
+    def id(self) -> object: ...
+
+    @property
+    def email(self) -> object: ...
+
+
+U = TypeVar("U", bound=Person)
+
+
+@dataclass(frozen=True)
+class Actor(Generic[U]):
+    """Who did something, and from where, for the audit trail.
+
+    Generic in the user so the trail sits below the staff accounts and never imports them:
+    domains write Actor[StaffUser] and still read actor.user as a StaffUser.
+    """
+
+    user: U | None
+    ip: str | None
+
+    @property
+    def id(self) -> int | None:
+        value = self.user.id if self.user else None
+        return value if isinstance(value, int) else None
+
+    @property
+    def label(self) -> str | None:
+        return str(self.user.email) if self.user else None
 
 
 def _canonical_details(details: dict[str, Any] | None) -> dict[str, Any]:
@@ -93,6 +131,8 @@ def _lock_chain(session: Session) -> None:
 
 def record(
     session: Session,
+    actor: Actor[Any] | None = None,
+    /,
     *,
     action: str,
     now: datetime,
@@ -103,7 +143,13 @@ def record(
     ip: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction (flushed, not committed)."""
+    """Append one event to the chain, in the caller's transaction (flushed, not committed).
+
+    Who acted comes from actor; without one (the CLI, a system job) from actor_id,
+    actor_label and ip as given.
+    """
+    if actor is not None:
+        actor_id, actor_label, ip = actor.id, actor.label, actor.ip
     canonical = _canonical_details(details)
     _lock_chain(session)
     last = session.execute(

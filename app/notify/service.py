@@ -1,4 +1,8 @@
-"""Queueing messages. Delivery (GOV.UK Notify) comes with the notifications work."""
+"""Queueing messages. Delivery (GOV.UK Notify) comes with the notifications work.
+
+The only place that creates Notification rows: one at a time (queue_email), or one per
+row of a query (queue_emails), so a sweep over thousands of cases stays one statement.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Subquery, insert, literal, select
 from sqlalchemy.orm import Session
 
+from app.db import json_object
 from app.notify.models import Notification
 
 
@@ -26,6 +31,37 @@ def queue_email(
     session.add(message)
     session.flush()
     return message
+
+
+def queue_emails(
+    session: Session,
+    recipients: Subquery,
+    *,
+    template: str,
+    personalisation: Sequence[str],
+    now: datetime,
+) -> int:
+    """Queue an email per row of recipients (its `email` column), set-based; returns how many.
+
+    The named columns of each row become that email's personalisation.
+    """
+    rows = select(
+        literal("email"),
+        recipients.c.email,
+        literal(template),
+        json_object(session, *(p for name in personalisation for p in (name, recipients.c[name]))),
+        literal(now, type_=Notification.created_at.type),
+    )
+    # RETURNING counts the rows on every driver (psycopg reports no rowcount here).
+    return len(
+        session.execute(
+            insert(Notification)
+            .from_select(
+                ["channel", "to_address", "template", "personalisation", "created_at"], rows
+            )
+            .returning(Notification.id)
+        ).all()
+    )
 
 
 def unsent(session: Session, *, limit: int = 100) -> Sequence[Notification]:

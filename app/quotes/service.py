@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
+from app.audit.service import Actor
 from app.directory import service as directory
 from app.errors import NotFound, ServiceError
 from app.items import text as item_text
 from app.items.models import FamilyItem
 from app.quotes.models import Quote
-from app.staff.models import Role
-from app.staff.service import Actor
+from app.staff.models import Role, StaffUser
 from app.text import redact
 from app.triage import service as cases
 from app.triage.case import Concern
@@ -81,25 +81,9 @@ def check(session: Session, concern: Concern, text: str) -> str:
     return text
 
 
-def _audit(
-    session: Session, actor: Actor, quote: Quote, concern: Concern, action: str, now: datetime
-) -> None:
-    audit.record(
-        session,
-        action=action,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        target_type="quote",
-        target_id=str(quote.id),
-        details={"case": concern.id, "state": quote.state},
-    )
-
-
 def propose(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     reference: str,
     text: str,
     *,
@@ -123,11 +107,19 @@ def propose(
     )
     session.add(quote)
     session.flush()
-    _audit(session, actor, quote, concern, actions.QUOTE_PROPOSED, now)
+    audit.record(
+        session,
+        actor,
+        action=actions.QUOTE_PROPOSED,
+        now=now,
+        target_type="quote",
+        target_id=str(quote.id),
+        details={"case": concern.id, "state": quote.state},
+    )
     return quote
 
 
-def _for_manager(session: Session, actor: Actor, quote_id: int) -> tuple[Quote, Concern]:
+def _for_manager(session: Session, actor: Actor[StaffUser], quote_id: int) -> tuple[Quote, Concern]:
     quote = session.get(Quote, quote_id)
     if quote is None or actor.user is None or Role.MANAGER not in actor.user.roles:
         raise NotFound("No such quote")
@@ -135,7 +127,7 @@ def _for_manager(session: Session, actor: Actor, quote_id: int) -> tuple[Quote, 
     return quote, concern
 
 
-def approve(session: Session, actor: Actor, quote_id: int, *, now: datetime) -> Quote:
+def approve(session: Session, actor: Actor[StaffUser], quote_id: int, *, now: datetime) -> Quote:
     """A manager other than the proposer approves a quote for the Commission's reports."""
     quote, concern = _for_manager(session, actor, quote_id)
     if quote.state != "proposed":
@@ -148,11 +140,21 @@ def approve(session: Session, actor: Actor, quote_id: int, *, now: datetime) -> 
     quote.text = check(session, concern, quote.text)
     quote.redaction_version = redact.RULES_VERSION
     quote.state, quote.decided_by_id, quote.decided_at = "approved", actor.id, now
-    _audit(session, actor, quote, concern, actions.QUOTE_APPROVED, now)
+    audit.record(
+        session,
+        actor,
+        action=actions.QUOTE_APPROVED,
+        now=now,
+        target_type="quote",
+        target_id=str(quote.id),
+        details={"case": concern.id, "state": quote.state},
+    )
     return quote
 
 
-def withdraw(session: Session, actor: Actor, quote_id: int, reason: str, *, now: datetime) -> Quote:
+def withdraw(
+    session: Session, actor: Actor[StaffUser], quote_id: int, reason: str, *, now: datetime
+) -> Quote:
     """A manager withdraws a quote (proposed or approved): it is never shown again."""
     quote, concern = _for_manager(session, actor, quote_id)
     if not reason.strip():
@@ -161,7 +163,15 @@ def withdraw(session: Session, actor: Actor, quote_id: int, reason: str, *, now:
         raise QuoteRefused("This quote is already withdrawn")
     quote.state, quote.decided_by_id, quote.decided_at = "withdrawn", actor.id, now
     quote.decision_reason = reason.strip()
-    _audit(session, actor, quote, concern, actions.QUOTE_WITHDRAWN, now)
+    audit.record(
+        session,
+        actor,
+        action=actions.QUOTE_WITHDRAWN,
+        now=now,
+        target_type="quote",
+        target_id=str(quote.id),
+        details={"case": concern.id, "state": quote.state},
+    )
     return quote
 
 

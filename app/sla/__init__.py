@@ -1,1 +1,1 @@
-"""Service-level clocks: working-day calendar now, the full SLA engine later."""
+"""Service levels: the working-day calendar, policies, the clock engine, stored clocks, the sweep."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from app import throttle
 from app.audit import actions
 from app.audit import service as audit
+from app.audit.service import Actor
 from app.config import get_settings
 from app.errors import Conflict, NotFound, ServiceError, TooManyAttempts
 from app.notify import service as notify
@@ -54,34 +54,6 @@ class PasswordRejected(ServiceError):
     status_code = 400
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who did something, and from where, for the audit trail."""
-
-    user: StaffUser | None
-    ip: str | None
-
-    @property
-    def id(self) -> int | None:
-        return self.user.id if self.user else None
-
-    @property
-    def label(self) -> str | None:
-        return self.user.email if self.user else None
-
-
-def _audit(session: Session, actor: Actor, action: str, now: datetime, **kwargs: object) -> None:
-    audit.record(
-        session,
-        action=action,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -110,7 +82,7 @@ def create_user(
     display_name: str,
     roles: Iterable[Role],
     team_id: int | None,
-    actor: Actor,
+    actor: Actor[StaffUser],
     now: datetime,
 ) -> StaffUser:
     """A new account with no password yet: it is set through a set-up link."""
@@ -127,11 +99,11 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    _audit(
+    audit.record(
         session,
         actor,
-        actions.USER_INVITED,
-        now,
+        action=actions.USER_INVITED,
+        now=now,
         target_type="user",
         target_id=user.public_id,
         details={"roles": sorted(r.value for r in user.roles)},
@@ -200,11 +172,11 @@ def set_password_by_link(
     user.password_hash = credentials.hash_password(password)
     user.password_changed_at = now
     revoke_sessions(session, user, now=now)
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.PASSWORD_CHANGED,
-        now,
+        action=actions.PASSWORD_CHANGED,
+        now=now,
         target_type="user",
         target_id=user.public_id,
         details={"by": purpose},
@@ -225,11 +197,11 @@ def request_password_reset(session: Session, email: str, *, ip: str | None, now:
         personalisation={"name": user.display_name, "link": link_url(token, purpose="reset")},
         now=now,
     )
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.PASSWORD_RESET_REQUESTED,
-        now,
+        action=actions.PASSWORD_RESET_REQUESTED,
+        now=now,
         target_type="user",
         target_id=user.public_id,
     )
@@ -298,20 +270,20 @@ def check_password(
     if user is None or not ok or not user.is_active:
         locked, _ = _count_failure(session, keys, now=now)
         actor = Actor(user, ip)
-        _audit(
+        audit.record(
             session,
             actor,
-            actions.SIGN_IN_FAILED,
-            now,
+            action=actions.SIGN_IN_FAILED,
+            now=now,
             target_type="user",
             target_id=user.public_id if user else None,
         )
         if locked and user is not None:
-            _audit(
+            audit.record(
                 session,
                 actor,
-                actions.ACCOUNT_LOCKED,
-                now,
+                action=actions.ACCOUNT_LOCKED,
+                now=now,
                 target_type="user",
                 target_id=user.public_id,
                 details={"after": "password"},
@@ -381,11 +353,11 @@ def begin_session(
     token = new_session(session, user, stage=stage, now=now)
     if stage == "full":
         throttle.clear(session, _signin_keys(user.email, ip)[0][0])
-        _audit(
+        audit.record(
             session,
             Actor(user, ip),
-            actions.SIGN_IN,
-            now,
+            action=actions.SIGN_IN,
+            now=now,
             target_type="user",
             target_id=user.public_id,
         )
@@ -399,8 +371,13 @@ def complete_sign_in(
     pending.revoked_at = now
     throttle.clear(session, _signin_keys(user.email, ip)[0][0])
     token = new_session(session, user, stage="full", now=now)
-    _audit(
-        session, Actor(user, ip), actions.SIGN_IN, now, target_type="user", target_id=user.public_id
+    audit.record(
+        session,
+        Actor(user, ip),
+        action=actions.SIGN_IN,
+        now=now,
+        target_type="user",
+        target_id=user.public_id,
     )
     return token
 
@@ -428,7 +405,14 @@ def check_second_factor(
     if _second_factor_matches(session, user, code, ip=ip, now=now):
         return True
     actor = Actor(user, ip)
-    _audit(session, actor, actions.MFA_FAILED, now, target_type="user", target_id=user.public_id)
+    audit.record(
+        session,
+        actor,
+        action=actions.MFA_FAILED,
+        now=now,
+        target_type="user",
+        target_id=user.public_id,
+    )
     locked, blocked = _count_failure(session, keys, now=now)
     tries = timedelta(minutes=SESSION_MFA_MINUTES)
     ended = throttle.record_failure(
@@ -440,11 +424,11 @@ def check_second_factor(
         now=now,
     )
     if locked:
-        _audit(
+        audit.record(
             session,
             actor,
-            actions.ACCOUNT_LOCKED,
-            now,
+            action=actions.ACCOUNT_LOCKED,
+            now=now,
             target_type="user",
             target_id=user.public_id,
             details={"after": "code"},
@@ -490,11 +474,11 @@ def _second_factor_matches(
     if match is None:
         return False
     match.used_at = now
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.RECOVERY_CODE_USED,
-        now,
+        action=actions.RECOVERY_CODE_USED,
+        now=now,
         target_type="user",
         target_id=user.public_id,
     )
@@ -524,11 +508,11 @@ def confirm_enrolment(
     session.add_all(
         RecoveryCode(user_id=user.id, code_hash=credentials.token_hash(c)) for c in codes
     )
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.MFA_ENROLLED,
-        now,
+        action=actions.MFA_ENROLLED,
+        now=now,
         target_type="user",
         target_id=user.public_id,
     )
@@ -548,11 +532,11 @@ def sign_out(
     session: Session, record: StaffSession, user: StaffUser, *, ip: str | None, now: datetime
 ) -> None:
     record.revoked_at = now
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.SIGN_OUT,
-        now,
+        action=actions.SIGN_OUT,
+        now=now,
         target_type="user",
         target_id=user.public_id,
     )
@@ -562,11 +546,11 @@ def sign_out_everywhere(
     session: Session, user: StaffUser, *, ip: str | None, now: datetime
 ) -> None:
     revoke_sessions(session, user, now=now)
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.SIGN_OUT_EVERYWHERE,
-        now,
+        action=actions.SIGN_OUT_EVERYWHERE,
+        now=now,
         target_type="user",
         target_id=user.public_id,
     )
@@ -587,11 +571,11 @@ def create_api_token(
     )
     session.add(record)
     session.flush()
-    _audit(
+    audit.record(
         session,
         Actor(user, ip),
-        actions.TOKEN_CREATED,
-        now,
+        action=actions.TOKEN_CREATED,
+        now=now,
         target_type="api-token",
         target_id=record.public_id,
     )
@@ -615,11 +599,11 @@ def revoke_api_token(
         raise NotFound("No such token")
     if record.revoked_at is None:
         record.revoked_at = now
-        _audit(
+        audit.record(
             session,
             Actor(user, ip),
-            actions.TOKEN_REVOKED,
-            now,
+            action=actions.TOKEN_REVOKED,
+            now=now,
             target_type="api-token",
             target_id=record.public_id,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,17 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
+from app.audit.service import Actor
 from app.db import take_turns
 from app.errors import NotFound, ServiceError
-from app.items import text as item_text
-from app.items.models import FamilyItem
-from app.staff import policy
 from app.staff.models import StaffUser
-from app.staff.service import Actor
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
-from app.text import discover
-from app.triage.case import Concern
-from app.triage.models import CaseTheme
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CODE_MAX, LABEL_MAX, DESCRIPTION_MAX, REASON_MAX = 40, 80, 500, 1000
@@ -165,7 +159,7 @@ def _label_taken(session: Session, label: str, *, other_than: str | None = None)
 VERSION_LOCK_KEY = 0x46565458  # "FVTX"
 
 
-def _new_version(session: Session, actor: Actor, reason: str, now: datetime) -> int:
+def _new_version(session: Session, actor: Actor[StaffUser], reason: str, now: datetime) -> int:
     take_turns(session, VERSION_LOCK_KEY)
     version = current_version(session) + 1
     session.add(
@@ -177,7 +171,7 @@ def _new_version(session: Session, actor: Actor, reason: str, now: datetime) -> 
 
 def _record(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     *,
     version: int,
     code: str,
@@ -189,11 +183,9 @@ def _record(
     session.flush()
     audit.record(
         session,
+        actor,
         action=actions.TAXONOMY_CHANGED,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         target_type="theme",
         target_id=code,
         details={
@@ -205,7 +197,7 @@ def _record(
 
 def add_theme(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     *,
     code: str,
     label: str,
@@ -266,7 +258,7 @@ def add_theme(
 
 def edit_theme(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     code: str,
     *,
     label: str,
@@ -303,7 +295,13 @@ def edit_theme(
 
 
 def set_active(
-    session: Session, actor: Actor, code: str, *, active: bool, reason: str, now: datetime
+    session: Session,
+    actor: Actor[StaffUser],
+    code: str,
+    *,
+    active: bool,
+    reason: str,
+    now: datetime,
 ) -> Theme:
     """Retire a theme (no longer offered for tagging) or reinstate it."""
     theme = get_theme(session, code)
@@ -326,59 +324,3 @@ def set_active(
         now=now,
     )
     return theme
-
-
-# Possible new themes ------------------------------------------------------------------------
-
-RECENT_DAYS = 365
-MAX_TEXTS = 2000
-
-
-@dataclass(frozen=True)
-class Suggestions:
-    discovery: discover.Discovery
-    references: list[str]  # the case each document came from, in the same order
-
-    def example_references(self) -> list[str]:
-        """The cases whose words (redacted) the page shows: for the audit trail."""
-        return sorted({self.references[i] for t in self.discovery.topics for i in t.sources})
-
-
-def suggest_themes(session: Session, actor: Actor, *, now: datetime) -> Suggestions:
-    """Topics in recent concerns no theme covers, from cases this manager may see; audited.
-
-    "No theme covers" means the case carries none: the rules found nothing and staff
-    added nothing. Merged duplicates are left out so one family is not counted twice.
-    """
-    if actor.user is None:
-        raise NotFound("No cases")
-    items = session.scalars(
-        select(FamilyItem)
-        .join(Concern, Concern.item_id == FamilyItem.id)
-        .where(
-            policy.visible_cases(actor.user),
-            FamilyItem.received_at >= now - timedelta(days=RECENT_DAYS),
-            Concern.duplicate_of_id.is_(None),
-            ~select(CaseTheme.item_id).where(CaseTheme.item_id == FamilyItem.id).exists(),
-        )
-        .order_by(Concern.id.desc())
-        .limit(MAX_TEXTS)
-    ).all()
-    documents = [
-        discover.Document(item_text.text_of(item), item_text.known_names(item)) for item in items
-    ]
-    result = Suggestions(discover.suggest_topics(documents), [item.reference for item in items])
-    audit.record(
-        session,
-        action=actions.THEME_SUGGESTIONS_VIEWED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
-        details={
-            "texts": result.discovery.texts,
-            "topics": len(result.discovery.topics),
-            "excerpts_from": result.example_references(),
-        },
-    )
-    return result

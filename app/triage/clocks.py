@@ -1,20 +1,23 @@
-"""Keeping a case's stored clocks in step with its event log."""
+"""Keeping a case's stored clocks in step with its event log.
+
+The case's side: which policies its route runs, which of its events the clocks count,
+and the dates the case shows. Computing and storing the clocks is the SLA's
+(app.sla.store); this module hands it the events and copies back the case's standing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.clock import LONDON
-from app.sla import calendar
-from app.sla import service as sla_service
-from app.sla.clocks import Clock, ClockEvent, ClockState, compute_clocks
-from app.sla.policy import Policy, Unit, policy_for
+from app.sla import store
+from app.sla.engine import Clock, ClockEvent
+from app.sla.policy import Policy, policy_for
 from app.triage.case import Concern
-from app.triage.models import CaseClock, CaseEvent
+from app.triage.models import CaseEvent
 from app.triage.workflow import Route
 
 CLOCK_KINDS = frozenset(
@@ -89,12 +92,7 @@ def _compute(session: Session, concern: Concern, *, now: datetime) -> list[tuple
     clock_events = [
         ClockEvent(e.kind, e.occurred_at, e.stage, e.data) for e in events if e.kind in CLOCK_KINDS
     ]
-    closures = sla_service.closure_days(session)
-    return [
-        (policy, clock)
-        for policy in _policies(concern, events)
-        for clock in compute_clocks(policy, clock_events, now=now, closures=closures)
-    ]
+    return store.compute(session, _policies(concern, events), clock_events, now=now)
 
 
 def recompute_open(session: Session, *, now: datetime) -> int:
@@ -105,66 +103,17 @@ def recompute_open(session: Session, *, now: datetime) -> int:
     return len(open_cases)
 
 
-def _due_soon_at(clock: Clock, due_soon: int, closures: frozenset[date] = frozenset()) -> datetime:
-    """The moment a clock starts to show 'due soon'."""
-    if clock.unit == Unit.HOURS:
-        return clock.due_at - timedelta(hours=4)
-    day: date = clock.due_on
-    for _ in range(due_soon):
-        previous = day - timedelta(days=1)
-        while not calendar.is_working_day(previous, closures):
-            previous -= timedelta(days=1)
-        day = previous
-    return datetime.combine(day, time.min, tzinfo=LONDON)
-
-
 def recompute(session: Session, concern: Concern, *, now: datetime) -> list[Clock]:
     """Rewrite the stored clocks and the case's next deadline from the event log."""
     policy = case_policy(concern)
     concern.policy_code = policy.code if policy else None
     concern.policy_version = policy.version if policy else None
-    closures = sla_service.closure_days(session)
     computed = _compute(session, concern, now=now)
     clocks = [clock for _, clock in computed]
-    previous = {
-        c.name: c
-        for c in session.scalars(select(CaseClock).where(CaseClock.concern_id == concern.id))
-    }
-    session.execute(delete(CaseClock).where(CaseClock.concern_id == concern.id))
-    running: list[tuple[datetime, datetime]] = []
-    paused = False
-    for clock_policy, clock in computed:
-        rule = clock_policy.clock(clock.name)
-        soon = _due_soon_at(clock, rule.due_soon, closures)
-        finished = clock.state in (ClockState.MET, ClockState.MET_LATE, ClockState.STOPPED)
-        old = previous.get(clock.name)
-        session.add(
-            CaseClock(
-                concern_id=concern.id,
-                name=clock.name,
-                policy_code=clock_policy.code,
-                policy_version=clock_policy.version,
-                started_at=clock.started_at,
-                target=clock.target,
-                paused_days=clock.paused_days,
-                paused=clock.state == ClockState.PAUSED,
-                due_on=clock.due_on,
-                due_at=clock.due_at,
-                due_soon_at=soon,
-                stopped_at=clock.stopped_at,
-                outcome=str(clock.state) if finished else None,
-                alerted_state=old.alerted_state if old else None,
-                alerted_at=old.alerted_at if old else None,
-            )
-        )
-        if clock.state == ClockState.PAUSED:
-            paused = True
-        elif not finished:
-            running.append((clock.due_at, soon))
-    nearest = min(running, default=None)
-    concern.next_due_at = nearest[0] if nearest else None
-    concern.next_due_soon_at = nearest[1] if nearest else None
-    concern.clock_paused = paused
+    standing = store.store(session, concern.id, computed)
+    concern.next_due_at = standing.next_due_at
+    concern.next_due_soon_at = standing.next_due_soon_at
+    concern.clock_paused = standing.paused
     # The dates the family sees when tracking follow the clocks.
     by_name = {c.name: c for c in clocks}
     if "acknowledgement" in by_name:

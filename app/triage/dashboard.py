@@ -1,6 +1,6 @@
 """The manager's dashboard: open cases, clock compliance, time to respond, paused time, overdue.
 
-Figures cover the cases the manager may see (app/staff/policy.py). Compliance counts
+Figures cover the cases the manager may see (app/triage/visibility.py). Compliance counts
 clocks that stopped in the period: met on time against met late. Time to respond is
 counted in working days from a response clock's start to its stop, and paused days
 are shown beside it, never netted off, so pausing cannot hide a slow response.
@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.clock import LONDON
 from app.sla import calendar
-from app.staff import policy
+from app.sla.models import CaseClock
 from app.staff.models import StaffUser, Team
+from app.triage import visibility
 from app.triage.case import Concern
-from app.triage.models import CaseClock
 from app.triage.workflow import State
 
 RESPONSE_CLOCK_NAMES = (
@@ -79,7 +79,7 @@ def _percentile(values: list[int], q: float) -> float:
 def build(session: Session, user: StaffUser, *, period: str, now: datetime) -> Dashboard:
     """The dashboard for the month or the year to date."""
     since = period_start(period, now)
-    visible = policy.visible_cases(user)
+    visible = visibility.visible_cases(user)
     board = Dashboard(period=period, since=since)
     board.open_by_state = {
         str(state): int(n)

@@ -1,4 +1,6 @@
-"""The case timeline, the clocks derived from it, and learning actions."""
+"""The case timeline, learning actions, saved views, themes and risk feedback.
+
+The clocks derived from the timeline are stored by the SLA (app.sla.models.CaseClock)."""
 
 from __future__ import annotations
 
@@ -29,34 +31,6 @@ class CaseEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     __table_args__ = (Index("ix_case_event_concern_occurred", "concern_id", "occurred_at"),)
-
-
-class CaseClock(Base):
-    """A clock as last computed from the events: kept so queues and the sweep can use SQL.
-
-    Recomputed whole after every event; never edited by hand.
-    """
-
-    __tablename__ = "case_clock"
-
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), primary_key=True
-    )
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    policy_code: Mapped[str] = mapped_column(String(20))
-    policy_version: Mapped[int]
-    started_at: Mapped[datetime]
-    target: Mapped[int]
-    paused_days: Mapped[int] = mapped_column(default=0)
-    paused: Mapped[bool] = mapped_column(default=False)
-    due_on: Mapped[date]
-    due_at: Mapped[datetime] = mapped_column(index=True)
-    due_soon_at: Mapped[datetime]
-    stopped_at: Mapped[datetime | None]
-    outcome: Mapped[str | None] = mapped_column(String(20))  # met, met-late, stopped
-    # The sweep's memory, so a warning repeats at its cadence, not on every sweep.
-    alerted_state: Mapped[str | None] = mapped_column(String(20))
-    alerted_at: Mapped[datetime | None]
 
 
 class LearningAction(Base):

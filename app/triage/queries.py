@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, tr
 from sqlalchemy.orm import Session, defer, selectinload
 
 from app.items.models import FamilyItem
-from app.staff import policy
 from app.staff.models import StaffUser, Team
+from app.triage import visibility
 from app.triage.case import Concern
 from app.triage.models import CaseTheme, SavedView
 from app.triage.workflow import State
@@ -73,7 +73,7 @@ def _clock_is(state: str, now: datetime) -> ColumnElement[bool]:
 def _conditions(
     user: StaffUser, f: QueueFilter, now: datetime, *, skip: str = "", team_ids: Sequence[int] = ()
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [policy.visible_cases(user)]
+    conditions: list[ColumnElement[bool]] = [visibility.visible_cases(user)]
     if f.state == "open":
         conditions.append(Concern.state != State.CLOSED)
     elif f.state and f.state != "all":

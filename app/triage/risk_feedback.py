@@ -30,13 +30,12 @@ from sqlalchemy.orm import Session
 
 from app.audit import actions
 from app.audit import service as audit
+from app.audit.service import Actor
 from app.errors import NotFound
 from app.items import text as item_text
-from app.staff import policy
 from app.staff.models import Role, StaffUser, Team
-from app.staff.service import Actor
 from app.text import redact, risk
-from app.triage import service
+from app.triage import service, visibility
 from app.triage.case import Concern
 from app.triage.models import CaseEvent, RiskFeedback
 
@@ -111,7 +110,7 @@ class MarkInput:
 
 
 def mark(
-    session: Session, actor: Actor, reference: str, data: MarkInput, *, now: datetime
+    session: Session, actor: Actor[StaffUser], reference: str, data: MarkInput, *, now: datetime
 ) -> RiskFeedback:
     """Mark a case's risk flag a false alarm, or its absence a miss: audited, on the timeline."""
     concern, user = service.case_for(session, actor, reference)
@@ -177,11 +176,9 @@ def mark(
     session.flush()
     audit.record(
         session,
+        actor,
         action=actions.CASE_CHANGED,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         target_type="case",
         target_id=concern.reference,
         details={"action": f"risk-{data.kind}", "mark": row.id},
@@ -237,7 +234,7 @@ def review_list(
         ReviewItem(
             mark=row,
             reference=concern.reference,
-            visible=policy.can_view_case(
+            visible=visibility.can_view_case(
                 user, concern, teams.get(concern.team_id) if concern.team_id else None
             ),
             redacted_text=_case_words(session, concern),
@@ -248,7 +245,13 @@ def review_list(
 
 
 def review(
-    session: Session, actor: Actor, mark_id: int, *, accept: bool, note: str, now: datetime
+    session: Session,
+    actor: Actor[StaffUser],
+    mark_id: int,
+    *,
+    accept: bool,
+    note: str,
+    now: datetime,
 ) -> RiskFeedback:
     """A manager accepts a mark for training or rejects it; never their own."""
     row = session.get(RiskFeedback, mark_id)
@@ -270,11 +273,9 @@ def review(
     concern = session.get(Concern, row.concern_id)
     audit.record(
         session,
+        actor,
         action=actions.CASE_CHANGED,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         target_type="case",
         target_id=concern.reference if concern else None,
         details={"action": f"risk-mark-{row.status}", "mark": row.id},

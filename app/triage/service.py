@@ -12,23 +12,22 @@ from sqlalchemy.orm import Session, defer, selectinload
 from app.audit import actions
 from app.audit import service as audit
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.errors import NotFound, ServiceError
 from app.items import text as item_text
 from app.items.models import FamilyItem
 from app.sla.policy import PauseReason
-from app.staff import policy
 from app.staff.models import Role, StaffUser, Team, UserRole
-from app.staff.service import Actor
 from app.taxonomy import service as taxonomy
 from app.text.risk import RiskAssessment, assess_risk
-from app.triage import clocks, workflow
+from app.triage import clocks, visibility, workflow
 from app.triage.case import Concern, ConcernAttachment, by_reference
 from app.triage.models import CaseEvent, CaseTheme, LearningAction
 
 
 def _audit_case(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     concern: Concern,
     action: str,
     now: datetime,
@@ -37,11 +36,9 @@ def _audit_case(
     """Put a look at or a change to a case on the audit trail."""
     audit.record(
         session,
+        actor,
         action=action,
         now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
         target_type="case",
         target_id=concern.reference,
         details=details,
@@ -62,7 +59,7 @@ def list_cases(
                 defer(FamilyItem.description), defer(FamilyItem.desired_outcome)
             )
         )
-        .where(policy.visible_cases(user))
+        .where(visibility.visible_cases(user))
         .order_by(Concern.id.desc())
         .limit(limit)
     )
@@ -75,19 +72,23 @@ def _visible(session: Session, user: StaffUser, reference: str) -> Concern:
     concern = session.scalars(select(Concern).where(by_reference(reference))).one_or_none()
     team = session.get(Team, concern.team_id) if concern and concern.team_id else None
     # Out of reach and not there look the same: no case is found by guessing references.
-    if concern is None or not policy.can_view_case(user, concern, team):
+    if concern is None or not visibility.can_view_case(user, concern, team):
         raise NotFound(CASE_NOT_FOUND)
     return concern
 
 
-def case_for(session: Session, actor: Actor, reference: str) -> tuple[Concern, StaffUser]:
+def case_for(
+    session: Session, actor: Actor[StaffUser], reference: str
+) -> tuple[Concern, StaffUser]:
     """The case and the member of staff, if they may see it (staff actions always have one)."""
     if actor.user is None:
         raise NotFound(CASE_NOT_FOUND)
     return _visible(session, actor.user, reference), actor.user
 
 
-def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) -> Concern:
+def view_case(
+    session: Session, actor: Actor[StaffUser], reference: str, *, now: datetime
+) -> Concern:
     """A case with its personal data, for a user allowed to see it; the look is audited."""
     concern, _ = case_for(session, actor, reference)
     _audit_case(session, actor, concern, actions.CASE_VIEWED, now)
@@ -95,7 +96,7 @@ def view_case(session: Session, actor: Actor, reference: str, *, now: datetime) 
 
 
 def download_attachment(
-    session: Session, actor: Actor, reference: str, attachment_id: int, *, now: datetime
+    session: Session, actor: Actor[StaffUser], reference: str, attachment_id: int, *, now: datetime
 ) -> ConcernAttachment:
     """One of a visible case's files; the download is audited."""
     concern, _ = case_for(session, actor, reference)
@@ -169,7 +170,12 @@ def case_themes(session: Session, concern: Concern) -> Sequence[CaseTheme]:
 
 
 def set_themes(
-    session: Session, actor: Actor, reference: str, codes: Sequence[str], *, now: datetime
+    session: Session,
+    actor: Actor[StaffUser],
+    reference: str,
+    codes: Sequence[str],
+    *,
+    now: datetime,
 ) -> Concern:
     """Staff confirm or correct a case's themes; their choice replaces the suggestions."""
     concern, _ = case_for(session, actor, reference)
@@ -362,7 +368,7 @@ def _stage_investigator(session: Session, concern: Concern, stage: int) -> int |
 
 
 def act(
-    session: Session, actor: Actor, reference: str, data: ActionInput, *, now: datetime
+    session: Session, actor: Actor[StaffUser], reference: str, data: ActionInput, *, now: datetime
 ) -> Concern:
     """Apply one workflow action to a case: checked, recorded on the timeline, clocks recomputed."""
     concern, user = case_for(session, actor, reference)
@@ -616,7 +622,7 @@ def timeline(session: Session, concern: Concern) -> Sequence[CaseEvent]:
 
 def add_learning_action(
     session: Session,
-    actor: Actor,
+    actor: Actor[StaffUser],
     reference: str,
     *,
     description: str,
@@ -654,7 +660,7 @@ def add_learning_action(
 
 
 def complete_learning_action(
-    session: Session, actor: Actor, reference: str, action_id: int, *, now: datetime
+    session: Session, actor: Actor[StaffUser], reference: str, action_id: int, *, now: datetime
 ) -> None:
     """Mark one of a visible case's learning actions done."""
     concern, _ = case_for(session, actor, reference)

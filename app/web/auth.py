@@ -15,6 +15,8 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 
 from app import clock
+from app.audit.service import Actor
+from app.config import get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
 from app.proxies import scope_client
@@ -48,13 +50,13 @@ class Principal:
     ip: str
 
     @property
-    def actor(self) -> service.Actor:
-        return service.Actor(self.user, self.ip)
+    def actor(self) -> Actor[StaffUser]:
+        return Actor(self.user, self.ip)
 
 
 def client_ip(request: Request) -> str:
     """The client's address for throttles and the audit trail (see app/proxies.py)."""
-    return scope_client(request.scope)
+    return scope_client(request.scope, get_settings().trusted_networks)
 
 
 def _bearer(request: Request) -> str | None:

@@ -21,7 +21,7 @@ from app.db import SessionDep
 from app.forms import FormErrors, parse_id
 from app.items import text as item_text
 from app.quotes import service as quote_service
-from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
+from app.sla.engine import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy

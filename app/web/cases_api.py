@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from pydantic import BaseModel, WithJsonSchema
 
 from app import clock
-from app.concerns.models import Concern
 from app.db import SessionDep
 from app.forms import MAX_ID
 from app.staff.models import Role
 from app.triage import service
+from app.triage.case import Concern
 from app.web.api_docs import INVALID, STAFF_TOKEN, UNAVAILABLE, error
 from app.web.auth import Principal, require_role, signed_in
 

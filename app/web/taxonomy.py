@@ -15,6 +15,7 @@ from app.staff.models import Role
 from app.taxonomy import service
 from app.taxonomy.models import Theme
 from app.text import discover
+from app.triage import theme_discovery
 from app.web.auth import Principal, require_role
 from app.web.security import FormDep, verify_csrf
 from app.web.templating import render
@@ -225,7 +226,7 @@ def reinstate(
 
 @router.get("/suggestions")
 def suggestions(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
-    found = service.suggest_themes(session, principal.actor, now=clock.now())
+    found = theme_discovery.suggest_themes(session, principal.actor, now=clock.now())
     session.commit()  # the look is on the audit trail before the page is shown
     return _page(
         request,
@@ -233,7 +234,7 @@ def suggestions(request: Request, session: SessionDep, principal: Principal = MA
         {
             "discovery": found.discovery,
             "min_texts": discover.MIN_TEXTS,
-            "recent_days": service.RECENT_DAYS,
+            "recent_days": theme_discovery.RECENT_DAYS,
             "add_links": [
                 "/staff/themes/new?"
                 + urlencode(

@@ -166,11 +166,12 @@ def test_the_server_sweeps_while_it_runs(monkeypatch, session) -> None:
     from fastapi.testclient import TestClient
 
     import app.main as main
+    from app import jobs
     from app.config import get_settings
 
     calls = []
     monkeypatch.setattr(get_settings(), "sweep_interval_minutes", 5)
-    monkeypatch.setattr(main, "_sweep_once", lambda: calls.append(1))
+    monkeypatch.setattr(jobs, "_sweep_once", lambda: calls.append(1))
     with TestClient(main.create_app()):
         deadline = time.monotonic() + 5
         while not calls and time.monotonic() < deadline:

@@ -10,9 +10,9 @@ from app.audit.models import AuditEvent
 from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
 from app.concerns.models import Concern, Source
-from app.staff import policy
 from app.staff import service as staff
 from app.staff.models import Role, Team
+from app.triage import visibility as policy
 from tests.api.pages import csrf, soup
 from tests.conftest import utc
 from tests.factories import PDF, concern_create

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.triage import service
 from app.triage.service import ActionInput
 from tests.api.pages import soup

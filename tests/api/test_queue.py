@@ -138,7 +138,7 @@ def test_notes_are_stored_as_typed_and_shown_escaped(client, desk, session) -> N
 def test_a_closure_day_moves_every_open_deadline(app, client, desk, session, frozen) -> None:
     from fastapi.testclient import TestClient
 
-    from app.triage.models import CaseClock
+    from app.sla.models import CaseClock
 
     admin = make_account(session, "admin@council.example", Role.ADMIN)
     ref = desk["refs"][2]  # received Sunday 4 October: acknowledgement due Thursday 8 October

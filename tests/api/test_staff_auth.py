@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.notify.models import Notification
 from app.staff import service
 from app.staff.models import Role, StaffUser
@@ -199,7 +200,7 @@ def test_set_up_link_sets_password_then_authenticator_then_shows_recovery_codes(
         display_name="New Person",
         roles=[Role.CASEWORKER],
         team_id=None,
-        actor=service.Actor(None, None),
+        actor=Actor(None, None),
         now=clock.now(),
     )
     token = service.issue_link(session, user, purpose="setup", now=clock.now())

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy.orm import sessionmaker
 
 from app import clock
+from app.audit.service import Actor
 from app.db import make_engine
 from app.staff import service
 from app.staff.models import Role, Team
@@ -35,7 +36,7 @@ def _setup_link(live_database_url: str, email: str, *roles: Role) -> str:
             display_name=email.split("@")[0].title(),
             roles=roles,
             team_id=None,
-            actor=service.Actor(None, "test"),
+            actor=Actor(None, "test"),
             now=clock.now(),
         )
         token = service.issue_link(session, user, purpose="setup", now=clock.now())

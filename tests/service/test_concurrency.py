@@ -40,10 +40,10 @@ def test_two_managers_changing_the_taxonomy_at_once_get_consecutive_versions(
 ) -> None:
     from sqlalchemy.orm import sessionmaker
 
+    from app.audit.service import Actor
     from app.cli import upgrade_database
     from app.db import make_engine
     from app.staff.models import Role
-    from app.staff.service import Actor
     from app.taxonomy import service as taxonomy
     from tests.staff import make_account
 

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.quotes import service as quotes
 from app.staff.models import Role
-from app.staff.service import Actor
 from tests.factories import concern_create
 from tests.staff import make_account
 

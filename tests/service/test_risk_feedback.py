@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.errors import NotFound
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.triage import risk_feedback as feedback
 from app.triage import service as triage
 from app.triage.models import RiskFeedback

@@ -5,14 +5,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.notify.models import Notification
-from app.sla.sweep import sweep
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.triage import service
+from app.triage.alerts import sweep
 from app.triage.models import CaseEvent
 from app.triage.service import ActionInput
 from tests.factories import concern_create

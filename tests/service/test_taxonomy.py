@@ -9,17 +9,18 @@ from sqlalchemy import select
 
 from app.audit import actions
 from app.audit.models import AuditEvent
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.config import ROOT
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.taxonomy import service as taxonomy
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
 from app.triage import service as triage
 from app.triage.models import CaseTheme
 from app.triage.service import ActionRefused
+from app.triage.theme_discovery import suggest_themes
 from tests.factories import concern_create
 from tests.staff import make_account, make_team
 
@@ -338,7 +339,7 @@ def test_suggestions_need_enough_texts_and_are_audited(session, people) -> None:
     for i in range(5):
         concern = _case(session, f"The quarterly bin collection {i} was wrong again.")
         triage.set_themes(session, people["triage"], concern.reference, [], now=at(2026, 11, 2))
-    found = taxonomy.suggest_themes(session, manager, now=at(2026, 11, 3))
+    found = suggest_themes(session, manager, now=at(2026, 11, 3))
     assert found.discovery.texts == 5 and not found.discovery.enough
     assert found.discovery.topics == ()
     event = session.scalars(
@@ -368,11 +369,11 @@ def test_suggestions_read_only_unthemed_cases_the_manager_may_see(session, peopl
     session.flush()
     themed = _case(session, texts[0])  # the rules found nothing; staff gave it a theme
     triage.set_themes(session, people["triage"], themed.reference, ["delays"], now=at(2026, 11, 2))
-    found = taxonomy.suggest_themes(session, manager, now=at(2026, 11, 3))
+    found = suggest_themes(session, manager, now=at(2026, 11, 3))
     assert sorted(found.references) == sorted(mine)  # not the other service area's, not themed
     assert found.discovery.texts == 12 and not found.discovery.enough
     head = Actor(make_account(session, "head@council.example", Role.MANAGER).user, "1.1.1.1")
-    found = taxonomy.suggest_themes(session, head, now=at(2026, 11, 3))
+    found = suggest_themes(session, head, now=at(2026, 11, 3))
     assert found.discovery.texts == 24 and found.discovery.topics
     assert any(
         "transport" in " ".join(t.words) or "taxi" in t.words for t in found.discovery.topics

@@ -5,13 +5,14 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
+from app.sla.models import CaseClock
 from app.staff.models import Role
-from app.staff.service import Actor
 from app.triage import clocks, service
-from app.triage.models import CaseClock, CaseEvent
+from app.triage.models import CaseEvent
 from app.triage.service import ActionInput, ActionRefused
 from app.triage.workflow import State, TransitionRefused, next_state
 from tests.factories import concern_create

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from app.clock import LONDON
 from app.sla import calendar
-from app.sla.clocks import ClockEvent, ClockState, compute_clocks
+from app.sla.engine import ClockEvent, ClockState, compute_clocks
 from app.sla.policy import CORPORATE_V1, SAFEGUARDING_V1, STATUTORY_V1
 
 

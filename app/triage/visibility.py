@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 
-from app.concerns.models import Concern
 from app.staff.models import Role, StaffUser, Team
+from app.triage.case import Concern
 
 
 def can_view_case(user: StaffUser, concern: Concern, concern_team: Team | None) -> bool:
