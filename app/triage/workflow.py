@@ -6,8 +6,10 @@ message that says why. Each action that happens is an event on the case's timeli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Route(StrEnum):
@@ -93,141 +95,7 @@ WORKING = frozenset({State.ACKNOWLEDGED, State.IN_PROGRESS})
 STAGED = frozenset({Route.STATUTORY, Route.CORPORATE})
 
 
-@dataclass(frozen=True)
-class Action:
-    """One row of the workflow: what staff see, and when it may happen.
-
-    The case page offers an action only when `refusal` finds nothing against it, and
-    taking it (from the page or a typed URL or the API) runs the same check.
-    """
-
-    name: str
-    label: str  # the link and the page heading
-    past: str  # "A case that is new cannot be <past>"
-    states: frozenset[State]  # the states it may start from
-    routes: frozenset[Route] | None = None  # None: whatever the route, or none yet
-    stages: frozenset[int] | None = None  # None: any stage
-    before_last_stage: bool = False  # only while the route has a further stage
-    refused: str = ""  # why, when the route or stage does not fit
-    done: str = ""  # the success banner afterwards
-
-
-_ANY = frozenset(State)
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in (
-        Action(
-            "triage",
-            "Triage",
-            "triaged",
-            frozenset({State.NEW, State.TRIAGED}),
-            done="Case triaged",
-        ),
-        Action(
-            "decide",
-            "Record safeguarding decision",
-            "given a safeguarding decision",
-            frozenset({State.NEW, State.TRIAGED}),
-            routes=frozenset({Route.SAFEGUARDING}),
-            refused="Only a safeguarding case has a safeguarding decision",
-            done="Safeguarding decision recorded",
-        ),
-        Action(
-            "acknowledge",
-            "Acknowledge",
-            "acknowledged",
-            frozenset({State.TRIAGED, State.ESCALATED}),
-            routes=STAGED,
-            refused="Only a statutory or corporate complaint runs this workflow; triage it first",
-            done="Acknowledgement recorded",
-        ),
-        Action(
-            "start",
-            "Start work",
-            "started",
-            frozenset({State.ACKNOWLEDGED}),
-            routes=STAGED,
-            refused="Only a statutory or corporate complaint runs this workflow; triage it first",
-            done="Work started",
-        ),
-        Action("pause", "Pause the clock", "paused", WORKING, done="Clock paused"),
-        Action(
-            "resume",
-            "Resume the clock",
-            "resumed",
-            frozenset({State.AWAITING_FAMILY, State.PAUSED}),
-            done="Clock resumed",
-        ),
-        Action(
-            "extend", "Extend a deadline", "extended", OPEN - {State.NEW}, done="Deadline extended"
-        ),
-        Action(
-            "respond",
-            "Record the response",
-            "marked as responded",
-            WORKING,
-            done="Response recorded",
-        ),
-        Action(
-            "escalate",
-            "Escalate to the next stage",
-            "escalated",
-            frozenset({State.RESPONDED}),
-            routes=STAGED,
-            before_last_stage=True,
-            refused="This case is at its last stage. Tell the family they can go to the Local "
-            "Government and Social Care Ombudsman.",
-            done="Escalated to the next stage",
-        ),
-        Action(
-            "agree-statement",
-            "Statement of complaint agreed",
-            "given an agreed statement of complaint",
-            frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
-            routes=frozenset({Route.STATUTORY}),
-            stages=frozenset({2}),
-            refused="A statement of complaint is agreed only at statutory stage 2",
-            done="Statement of complaint recorded as agreed: the stage 2 clock restarts",
-        ),
-        Action(
-            "panel-held",
-            "Panel held",
-            "marked as panel held",
-            frozenset({State.ESCALATED, State.ACKNOWLEDGED, State.IN_PROGRESS}),
-            routes=frozenset({Route.STATUTORY}),
-            stages=frozenset({3}),
-            refused="A review panel sits only at statutory stage 3",
-            done="Panel recorded as held",
-        ),
-        Action(
-            "report-issued",
-            "Panel report issued",
-            "marked as report issued",
-            frozenset({State.IN_PROGRESS, State.ACKNOWLEDGED, State.ESCALATED}),
-            routes=frozenset({Route.STATUTORY}),
-            stages=frozenset({3}),
-            refused="A panel report is issued only at statutory stage 3",
-            done="Panel report recorded as issued",
-        ),
-        Action("close", "Close", "closed", OPEN - {State.NEW}, done="Case closed"),
-        Action("merge", "Merge as a duplicate", "merged", OPEN, done="Case merged as a duplicate"),
-        Action(
-            "link", "Link to a related case", "linked to another case", _ANY, done="Cases linked"
-        ),
-        Action("reopen", "Reopen", "reopened", frozenset({State.CLOSED}), done="Case reopened"),
-        Action("assign", "Assign", "assigned", OPEN, done="Case assigned"),
-        Action("note", "Add an internal note", "given a note", _ANY, done="Note added"),
-        Action(
-            "message",
-            "Record a message to the family",
-            "sent a message",
-            _ANY,
-            done="Message to the family recorded",
-        ),
-    )
-}
-# action -> states it may start from (the table's column, for callers that need only it).
-ALLOWED_FROM: dict[str, frozenset[State]] = {name: a.states for name, a in ACTIONS.items()}
+PRIORITIES = ("urgent", "high", "normal", "low")
 
 
 class TransitionRefused(ValueError):
@@ -240,47 +108,22 @@ class Move:
     stage: int
 
 
-def next_state(
-    action: str,
-    state: State,
-    *,
-    route: Route | None,
-    stage: int,
-    pause_reason: str | None = None,
-    new_route: Route | None = None,
-) -> Move:
-    """Where action leads from state, or TransitionRefused with the reason."""
-    reason = refusal(action, state, route=route, stage=stage)
-    if reason:
-        raise TransitionRefused(reason)
-    if action == "triage":
-        if new_route is None:
-            raise TransitionRefused("Choose a route")
-        return Move(State.CLOSED if new_route in CLOSING_ROUTES else State.TRIAGED, stage)
-    if action == "decide":
-        return Move(
-            State.TRIAGED if new_route in (Route.STATUTORY, Route.CORPORATE) else State.CLOSED,
-            stage,
-        )
-    if action == "agree-statement":
-        return Move(state, stage)
-    if action == "acknowledge":
-        return Move(State.ACKNOWLEDGED, stage)
-    if action in ("start", "resume", "panel-held", "report-issued"):
-        return Move(State.IN_PROGRESS, stage)
-    if action == "pause":
-        return Move(
-            State.AWAITING_FAMILY if pause_reason == "awaiting-information" else State.PAUSED, stage
-        )
-    if action == "respond":
-        return Move(State.RESPONDED, stage)
-    if action == "escalate":
-        return Move(State.ESCALATED, stage + 1)
-    if action in ("close", "merge"):
-        return Move(State.CLOSED, stage)
-    if action == "reopen":
-        return Move(State.IN_PROGRESS, stage)
-    return Move(state, stage)  # extend, assign, note, message: no change of state
+@dataclass(frozen=True)
+class Rule:
+    """Where an action may happen and where it leads: the workflow's part of its row.
+
+    The case page offers an action only when `refusal` finds nothing against it, and
+    taking it (from the page or a typed URL or code) runs the same check.
+    """
+
+    past: str  # "A case that is new cannot be <past>"
+    states: frozenset[State]  # the states it may start from
+    # Where it leads: a state, one chosen from the action's answers, or None to stay.
+    to: State | Callable[[Any], State] | None = None
+    routes: frozenset[Route] | None = None  # None: whatever the route, or none yet
+    stages: frozenset[int] | None = None  # None: any stage
+    next_stage: bool = False  # moves the case on a stage, so only while there is one
+    refused: str = ""  # why, when the route or stage does not fit
 
 
 def _list(states: frozenset[State]) -> str:
@@ -288,30 +131,29 @@ def _list(states: frozenset[State]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def refusal(action: str, state: State, *, route: Route | None, stage: int) -> str | None:
-    """Why the table does not allow action on a case in this state, route and stage; None
-    when it does (the action's own fields are checked when it is taken)."""
-    row = ACTIONS.get(action)
-    if row is None:
-        return f"There is no action called {action!r}"
-    if state not in row.states:
+def refusal(rule: Rule, state: State, *, route: Route | None, stage: int) -> str | None:
+    """Why the rule does not allow its action on a case in this state, route and stage; None
+    when it does (the action's own answers are checked when it is taken)."""
+    if state not in rule.states:
         return (
-            f"A case that is {STATE_LABELS[state].lower()} cannot be {row.past}. "
-            f"This is possible when it is {_list(row.states)}."
+            f"A case that is {STATE_LABELS[state].lower()} cannot be {rule.past}. "
+            f"This is possible when it is {_list(rule.states)}."
         )
-    if row.routes is not None and route not in row.routes:
-        return row.refused
-    if row.stages is not None and stage not in row.stages:
-        return row.refused
-    if row.before_last_stage and (route is None or stage >= MAX_STAGE.get(route, 1)):
-        return row.refused
+    if rule.routes is not None and route not in rule.routes:
+        return rule.refused
+    if rule.stages is not None and stage not in rule.stages:
+        return rule.refused
+    if rule.next_stage and (route is None or stage >= MAX_STAGE.get(route, 1)):
+        return rule.refused
     return None
 
 
-def actions_for(state: State, *, route: Route | None = None, stage: int = 1) -> list[Action]:
-    """The actions a case in this state, route and stage offers, in the table's order."""
-    return [
-        row
-        for name, row in ACTIONS.items()
-        if refusal(name, state, route=route, stage=stage) is None
-    ]
+def leads_to(rule: Rule, state: State, stage: int, answers: object = None) -> Move:
+    """Where the action leads from state and stage, given its answers (for a chosen state)."""
+    if callable(rule.to):
+        if answers is None:
+            raise TransitionRefused(f"Where a case is {rule.past} depends on the answers")
+        state = rule.to(answers)
+    elif rule.to is not None:
+        state = rule.to
+    return Move(state, stage + 1 if rule.next_stage else stage)

@@ -25,6 +25,7 @@ from app.sla.engine import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.models import Role, StaffUser, Team, UserRole
 from app.taxonomy import service as taxonomy
+from app.triage import actions as case_actions
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
 from app.web import flash
@@ -39,9 +40,6 @@ router = APIRouter(
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 MANAGER = Depends(require_role(Role.MANAGER))
 dashboard_router = APIRouter(prefix="/staff/dashboard", include_in_schema=False)
-
-# The labels come from the workflow's table of actions, as do the states each allows.
-ACTION_LABELS = {name: row.label for name, row in workflow.ACTIONS.items()}
 
 
 def _int(value: str | None) -> int | None:
@@ -234,9 +232,7 @@ def case_page(
             "events": events,
             "clocks": clocks.compute(session, concern, now=now),
             "clock_labels": CLOCK_LABELS,
-            "actions": [
-                (a.name, a.label) for a in service.offered_actions(principal.user, concern)
-            ],
+            "actions": [(a.name, a.label) for a in case_actions.offered(principal.user, concern)],
             "role_labels": ROLE_LABELS,
             "contact_labels": CONTACT_LABELS,
             "people": people,
@@ -264,21 +260,21 @@ def _action_page(
     session: SessionDep,
     principal: Principal,
     reference: str,
-    action: str,
+    row: case_actions.CaseAction,
     *,
     answers: dict[str, Any],
     errors: FormErrors | None = None,
 ) -> Response:
     concern = service.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
-    refused = service.why_not(principal.user, concern, action)
+    refused = case_actions.why_not(principal.user, concern, row.name)
     if refused:
         # A typed or stale link to an action this case does not offer now.
         return render(
             request,
             "errors/error.html",
             {
-                "title": f"{ACTION_LABELS[action]} is not possible for this case now",
+                "title": f"{row.label} is not possible for this case now",
                 "paragraphs": [refused],
                 "next_href": f"/staff/cases/{quote(concern.reference)}",
                 "next_text": "Back to the case",
@@ -292,13 +288,13 @@ def _action_page(
         {
             "staff_area": True,
             "concern": concern,
-            "action": action,
-            "label": ACTION_LABELS[action],
+            "action": row.name,
+            "label": row.label,
+            "fields": row.fields,  # exactly what this action's schema asks for
             "answers": answers,
             "errors": errors,
             "back_href": f"/staff/cases/{concern.reference}",
             "routes": workflow.ROUTE_LABELS,
-            "priorities": service.PRIORITIES,
             "teams": list(session.scalars(select(Team).order_by(Team.name))),
             "people": _people(session),
             "pause_reasons": PAUSE_REASON_LABELS,
@@ -310,6 +306,12 @@ def _action_page(
     )
 
 
+def _not_found(request: Request) -> Response:
+    return render(
+        request, "errors/error.html", {"title": "Page not found", "paragraphs": []}, status_code=404
+    )
+
+
 @router.get("/{reference}/actions/{action}")
 def action_form(
     reference: str,
@@ -318,14 +320,10 @@ def action_form(
     session: SessionDep,
     principal: Principal = CASE_READER,
 ) -> Response:
-    if action not in ACTION_LABELS:
-        return render(
-            request,
-            "errors/error.html",
-            {"title": "Page not found", "paragraphs": []},
-            status_code=404,
-        )
-    return _action_page(request, session, principal, reference, action, answers={})
+    row = case_actions.ACTIONS.get(action)
+    if row is None:
+        return _not_found(request)
+    return _action_page(request, session, principal, reference, row, answers={})
 
 
 @router.post("/{reference}/actions/{action}")
@@ -337,46 +335,27 @@ def take_action(
     form: FormDep,
     principal: Principal = CASE_READER,
 ) -> Response:
-    if action not in ACTION_LABELS:
-        return render(
-            request,
-            "errors/error.html",
-            {"title": "Page not found", "paragraphs": []},
-            status_code=404,
-        )
+    row = case_actions.ACTIONS.get(action)
+    if row is None:
+        return _not_found(request)
     answers = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-    data = service.ActionInput(
-        action=action,
-        reason=answers.get("reason", ""),
-        route=answers.get("route", ""),
-        priority=answers.get("priority", ""),
-        team_id=_int(answers.get("team")),
-        assignee_id=service.AUTO_ASSIGN
-        if answers.get("assignee") == "auto"
-        else _int(answers.get("assignee")),
-        pause_reason=answers.get("pause_reason", ""),
-        clock=answers.get("clock", ""),
-        target=_int(answers.get("target")),
-        outcome=answers.get("outcome", ""),
-        body=answers.get("body", ""),
-        independent_person=answers.get("independent_person", ""),
-        duplicate_of=answers.get("duplicate_of", ""),
-        risk_checked=answers.get("risk_checked") == "yes",
-    )
     try:
-        concern = service.act(session, principal.actor, reference, data, now=clock.now())
+        # The action's schema reads the answers: the form's strings go in as posted.
+        concern = case_actions.act(
+            session, principal.actor, reference, action, answers, now=clock.now()
+        )
     except service.ActionRefused as exc:
         session.rollback()
         errors = FormErrors()
         for field, message in exc.problems:
             errors.add(field, message)
         return _action_page(
-            request, session, principal, reference, action, answers=answers, errors=errors
+            request, session, principal, reference, row, answers=answers, errors=errors
         )
     session.commit()
     return flash.flash(
         RedirectResponse(f"/staff/cases/{quote(concern.reference)}", status_code=303),
-        f"{concern.reference}: {workflow.ACTIONS[action].done}",
+        f"{concern.reference}: {row.done}",
     )
 
 

@@ -12,8 +12,7 @@ from app.clock import LONDON
 from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.staff.models import Role
-from app.triage import service
-from app.triage.service import ActionInput
+from app.triage import actions
 from tests.api.pages import soup
 from tests.factories import concern_create
 from tests.staff import make_account, make_team, sign_in
@@ -37,24 +36,19 @@ def test_dashboard_figures(client, session, frozen) -> None:
     worker = Actor(cw.user, None)
     boss = Actor(manager.user, None)
     for ref in refs:
-        service.act(
+        actions.act(
             session,
             boss,
             ref,
-            ActionInput(
-                action="triage",
-                route="statutory",
-                reason="complaint",
-                team_id=team.id,
-                assignee_id=cw.user.id,
-            ),
+            "triage",
+            dict(route="statutory", reason="complaint", team=team.id, assignee=cw.user.id),
             now=at(2026, 11, 2, 11),
         )
     # One acknowledged on time and answered in 5 working days; one acknowledged late.
-    service.act(session, worker, refs[0], ActionInput(action="acknowledge"), now=at(2026, 11, 3))
-    service.act(session, worker, refs[0], ActionInput(action="start"), now=at(2026, 11, 3, 11))
-    service.act(session, worker, refs[0], ActionInput(action="respond"), now=at(2026, 11, 9))
-    service.act(session, worker, refs[1], ActionInput(action="acknowledge"), now=at(2026, 11, 10))
+    actions.act(session, worker, refs[0], "acknowledge", now=at(2026, 11, 3))
+    actions.act(session, worker, refs[0], "start", now=at(2026, 11, 3, 11))
+    actions.act(session, worker, refs[0], "respond", now=at(2026, 11, 9))
+    actions.act(session, worker, refs[1], "acknowledge", now=at(2026, 11, 10))
     frozen.at(at(2026, 11, 20))
     sign_in(client, manager)
     page = client.get("/staff/dashboard")

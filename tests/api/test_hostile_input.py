@@ -23,7 +23,7 @@ from app.concerns.models import Concern, ConcernDraft, Source
 from app.staff import service as staff
 from app.staff.models import Role
 from app.taxonomy.models import Theme
-from app.web.cases import ACTION_LABELS
+from app.triage.actions import ACTIONS
 from tests.api.pages import csrf, error_summary, form_post, soup
 from tests.conftest import utc
 from tests.factories import PDF, concern_create, concern_fields
@@ -215,7 +215,7 @@ def _path_values(world, path: str, big: int | None, *, every_action: bool = True
         filled = filled.replace("{" + name + "}", real if big is None else str(big))
     variants = [filled]
     for slot, values in (
-        ("{action}", list(ACTION_LABELS)),
+        ("{action}", list(ACTIONS)),
         ("{decision}", ["approve", "withdraw"]),
     ):
         variants = [v.replace(slot, value) for v in variants for value in values]

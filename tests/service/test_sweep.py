@@ -11,10 +11,9 @@ from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.notify.models import Notification
 from app.staff.models import Role
-from app.triage import service
+from app.triage import actions
 from app.triage.alerts import sweep
 from app.triage.models import CaseEvent
-from app.triage.service import ActionInput
 from tests.factories import concern_create
 from tests.staff import make_account, make_team
 
@@ -38,17 +37,12 @@ def case(session, frozen):
         session, data=concern_create(), source=Source.WEB, now=at(2026, 11, 2)
     ).receipt
     concern = session.scalars(select(Concern).where(Concern.reference == receipt.reference)).one()
-    service.act(
+    actions.act(
         session,
         Actor(triage.user, None),
         concern.reference,
-        ActionInput(
-            action="triage",
-            route="statutory",
-            reason="complaint",
-            team_id=team.id,
-            assignee_id=cw.user.id,
-        ),
+        "triage",
+        dict(route="statutory", reason="complaint", team=team.id, assignee=cw.user.id),
         now=at(2026, 11, 2, 11),
     )
     return concern
@@ -92,27 +86,26 @@ def test_met_and_paused_clocks_are_left_alone(session, case) -> None:
     from app.staff.models import StaffUser
 
     worker = session.scalars(select(StaffUser).where(StaffUser.email == "cw@council.example")).one()
-    service.act(
+    actions.act(
         session,
         Actor(worker, None),
         case.reference,
-        ActionInput(action="acknowledge"),
+        "acknowledge",
         now=at(2026, 11, 3),
     )
-    service.act(
+    actions.act(
         session,
         Actor(worker, None),
         case.reference,
-        ActionInput(action="start"),
+        "start",
         now=at(2026, 11, 3, 11),
     )
-    service.act(
+    actions.act(
         session,
         Actor(worker, None),
         case.reference,
-        ActionInput(
-            action="pause", pause_reason="legal-proceedings", reason="Police investigation"
-        ),
+        "pause",
+        dict(pause_reason="legal-proceedings", reason="Police investigation"),
         now=at(2026, 11, 3, 12),
     )
     assert sweep(session, now=at(2026, 12, 31), cadence=DAY).alerts == 0
@@ -122,11 +115,12 @@ def test_a_closed_case_is_never_escalated(session, case) -> None:
     from app.staff.models import StaffUser
 
     worker = session.scalars(select(StaffUser).where(StaffUser.email == "cw@council.example")).one()
-    service.act(
+    actions.act(
         session,
         Actor(worker, None),
         case.reference,
-        ActionInput(action="close", outcome="withdrawn"),
+        "close",
+        dict(outcome="withdrawn"),
         now=at(2026, 11, 3),
     )
     assert sweep(session, now=at(2026, 12, 31), cadence=DAY).alerts == 0

@@ -11,10 +11,12 @@ from app.concerns import service as concerns
 from app.concerns.models import Concern, Source
 from app.sla.models import CaseClock
 from app.staff.models import Role
-from app.triage import clocks, service
+from app.triage import actions, clocks, service
+from app.triage.action_forms import AUTO_ASSIGN
+from app.triage.actions import next_state
 from app.triage.models import CaseEvent
-from app.triage.service import ActionInput, ActionRefused
-from app.triage.workflow import State, TransitionRefused, next_state
+from app.triage.service import ActionRefused
+from app.triage.workflow import State, TransitionRefused
 from tests.factories import concern_create
 from tests.staff import make_account, make_team
 
@@ -60,7 +62,8 @@ def stored_clocks(session, concern):
 
 
 def do(session, who, concern, now, **kwargs):
-    return service.act(session, who, concern.reference, ActionInput(**kwargs), now=now)
+    action = kwargs.pop("action")
+    return actions.act(session, who, concern.reference, action, kwargs, now=now)
 
 
 def test_a_new_concern_starts_its_timeline_and_clocks(session, people) -> None:
@@ -110,8 +113,8 @@ def test_a_realistic_statutory_case_from_triage_to_close(session, people) -> Non
         route="statutory",
         priority="high",
         reason="Complaint about a child in need plan",
-        team_id=people["team"].id,
-        assignee_id=cw1.user.id,
+        team=people["team"].id,
+        assignee=cw1.user.id,
     )
     assert (concern.state, concern.assignee_id, concern.priority) == (
         "triaged",
@@ -179,7 +182,7 @@ def test_a_realistic_statutory_case_from_triage_to_close(session, people) -> Non
             at(2026, 12, 1),
             action="escalate",
             reason="Family unhappy",
-            assignee_id=cw1.user.id,
+            assignee=cw1.user.id,
             independent_person="A. Independent",
         )
     with pytest.raises(ActionRefused, match="independent person"):
@@ -190,7 +193,7 @@ def test_a_realistic_statutory_case_from_triage_to_close(session, people) -> Non
             at(2026, 12, 1),
             action="escalate",
             reason="Family unhappy",
-            assignee_id=cw2.user.id,
+            assignee=cw2.user.id,
         )
     do(
         session,
@@ -199,7 +202,7 @@ def test_a_realistic_statutory_case_from_triage_to_close(session, people) -> Non
         at(2026, 12, 1),
         action="escalate",
         reason="Family unhappy",
-        assignee_id=cw2.user.id,
+        assignee=cw2.user.id,
         independent_person="A. Independent",
     )
     assert (concern.state, concern.stage, concern.assignee_id) == ("escalated", 2, cw2.user.id)
@@ -323,7 +326,7 @@ def test_the_family_sees_plain_status_words_as_the_case_moves(session, people) -
         action="triage",
         route="statutory",
         reason="complaint",
-        assignee_id=people["cw1"].user.id,
+        assignee=people["cw1"].user.id,
     )
     do(session, people["cw1"], concern, at(2026, 11, 3), action="acknowledge")
     assert status() == ("in-progress", "Being looked into")
@@ -360,8 +363,8 @@ def test_round_robin_gives_the_case_to_the_least_loaded_caseworker(session, peop
         action="triage",
         route="statutory",
         reason="r",
-        team_id=team.id,
-        assignee_id=people["cw1"].user.id,
+        team=team.id,
+        assignee=people["cw1"].user.id,
     )
     do(
         session,
@@ -371,8 +374,8 @@ def test_round_robin_gives_the_case_to_the_least_loaded_caseworker(session, peop
         action="triage",
         route="statutory",
         reason="r",
-        team_id=team.id,
-        assignee_id=service.AUTO_ASSIGN,
+        team=team.id,
+        assignee=AUTO_ASSIGN,
     )
     assert second.assignee_id == people["cw2"].user.id  # cw1 already has one
     do(
@@ -383,8 +386,8 @@ def test_round_robin_gives_the_case_to_the_least_loaded_caseworker(session, peop
         action="triage",
         route="statutory",
         reason="r",
-        team_id=team.id,
-        assignee_id=service.AUTO_ASSIGN,
+        team=team.id,
+        assignee=AUTO_ASSIGN,
     )
     assert third.assignee_id == people["cw1"].user.id  # one each: the longest-serving first
     with pytest.raises(ActionRefused, match="Choose a team"):
@@ -397,7 +400,7 @@ def test_round_robin_gives_the_case_to_the_least_loaded_caseworker(session, peop
             action="triage",
             route="statutory",
             reason="r",
-            assignee_id=service.AUTO_ASSIGN,
+            assignee=AUTO_ASSIGN,
         )
 
 
