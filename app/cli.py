@@ -323,7 +323,7 @@ def create_user(
     from app import clock
     from app.db import get_sessionmaker
     from app.errors import Conflict
-    from app.staff import service
+    from app.staff import links, service
     from app.staff.models import Role
 
     try:
@@ -347,11 +347,11 @@ def create_user(
         except Conflict as exc:
             typer.echo(exc.message, err=True)
             raise typer.Exit(1) from None
-        token = service.issue_link(session, user, purpose="setup", now=now)
+        token = links.issue_link(session, user, purpose="setup", now=now)
         session.commit()
     hours = get_settings().setup_link_hours
     try:
-        link = service.link_url(token, purpose="setup")
+        link = links.link_url(token, purpose="setup")
     except ValueError as exc:  # FV_BASE_URL unset outside development
         typer.echo(f"Created {user.email}, but no link can be printed: {exc}", err=True)
         raise typer.Exit(1) from None
