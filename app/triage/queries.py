@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, defer
 
 from app.concerns.models import Concern
 from app.staff import policy
-from app.staff.models import StaffUser, Team
+from app.staff.models import Role, StaffUser, Team, UserRole
 from app.triage.models import CaseTheme, SavedView
 from app.triage.workflow import State
 
@@ -245,3 +245,24 @@ def delete_view(session: Session, user: StaffUser, view_id: int) -> None:
     view = session.get(SavedView, view_id)
     if view is not None and view.user_id == user.id:  # someone else's view is not there
         session.delete(view)
+
+
+def assignable_staff(session: Session) -> list[StaffUser]:
+    """Active caseworkers and managers, by name: who a case or learning action can go to."""
+    return list(
+        session.scalars(
+            select(StaffUser)
+            .join(UserRole)
+            .where(
+                UserRole.role.in_([Role.CASEWORKER.value, Role.MANAGER.value]),
+                StaffUser.is_active.is_(True),
+            )
+            .order_by(StaffUser.display_name)
+            .distinct()
+        )
+    )
+
+
+def teams(session: Session) -> list[Team]:
+    """Every team, by name."""
+    return list(session.scalars(select(Team).order_by(Team.name)))

@@ -37,9 +37,7 @@ def staff_page(
     status_code: int | None = None,
 ) -> Response:
     """A page in the staff area; a form with errors answers 400 unless told otherwise."""
-    page = {"staff_area": True, **context}
-    if errors is not None:
-        page["errors"] = errors
+    page = {"staff_area": True, "errors": errors, **context}
     return render(request, template, page, status_code=status_code or (400 if errors else 200))
 
 

@@ -71,14 +71,21 @@ def invite_page(request: Request, session: SessionDep, principal: Principal = AD
 def invite(
     request: Request, session: SessionDep, form: FormDep, principal: Principal = ADMIN
 ) -> Response:
-    answers = {
-        "email": str(form.get("email") or "").strip(),
-        "display_name": str(form.get("display_name") or "").strip(),
-        "roles": [r for r in form.getlist("roles") if isinstance(r, str)],
-        "team": str(form.get("team") or ""),
-    }
+    email = str(form.get("email") or "").strip()
+    display_name = str(form.get("display_name") or "").strip()
+    roles = [r for r in form.getlist("roles") if isinstance(r, str)]
+    team = str(form.get("team") or "")
+    answers = {"email": email, "display_name": display_name, "roles": roles, "team": team}
     try:
-        invitation = invites.invite(session, **answers, actor=principal.actor, now=clock.now())
+        invitation = invites.invite(
+            session,
+            email=email,
+            display_name=display_name,
+            roles=roles,
+            team=team,
+            actor=principal.actor,
+            now=clock.now(),
+        )
     except invites.InviteRefused as exc:
         return _invite_page(request, session, answers, form_errors(exc.problems))
     session.commit()
