@@ -9,10 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import actions
-from app.audit import service as audit
 from app.errors import Conflict, NotFound, ServiceError
 from app.sla.models import ClosureDay
-from app.staff.service import Actor
+from app.staff.service import Actor, audit_by
 
 
 class ClosureRefused(ServiceError):
@@ -65,13 +64,11 @@ def _calendar_changed(
     from app.triage import clocks as case_clocks
 
     recomputed = case_clocks.recompute_open(session, now=now)
-    audit.record(
+    audit_by(
         session,
-        action=actions.CALENDAR_CHANGED,
-        now=now,
-        actor_id=actor.id,
-        actor_label=actor.label,
-        ip=actor.ip,
+        actor,
+        actions.CALENDAR_CHANGED,
+        now,
         target_type="closure-day",
         target_id=day,
         details={"added": added, "recomputed": recomputed},

@@ -50,22 +50,32 @@ def _audit(session: Session, actor: Actor, action: str, now: datetime, **kwargs:
     )
 
 
+# The same wrapper under a public name, for the domains and pages outside staff.
+audit_by = _audit
+
+
 def audit_user(
     session: Session,
     user: StaffUser,
     ip: str | None,
     action: str,
     now: datetime,
+    *,
     details: dict[str, object] | None = None,
+    target_type: str = "user",
+    target_id: str | None = None,
 ) -> None:
-    """An event a staff member caused on their own account (sign-in, sign-out, tokens...)."""
+    """An event a staff member caused on their own account: sign-in, sign-out, tokens...
+
+    The target is their account unless told otherwise (a token is its own target).
+    """
     _audit(
         session,
         Actor(user, ip),
         action,
         now,
-        target_type="user",
-        target_id=user.public_id,
+        target_type=target_type,
+        target_id=target_id or user.public_id,
         details=details,
     )
 

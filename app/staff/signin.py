@@ -19,7 +19,7 @@ from app.staff import credentials
 from app.staff.models import RecoveryCode, StaffSession, StaffUser
 from app.staff.service import (
     Actor,
-    _audit,
+    audit_by,
     audit_user,
     get_user_by_email,
     mfa_required,
@@ -91,7 +91,7 @@ def check_password(
     ok = credentials.verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.is_active:
         locked, _ = _count_failure(session, keys, now=now)
-        _audit(
+        audit_by(
             session,
             Actor(user, ip),
             actions.SIGN_IN_FAILED,

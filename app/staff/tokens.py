@@ -13,7 +13,7 @@ from app.audit import actions
 from app.errors import NotFound
 from app.staff import credentials
 from app.staff.models import ApiToken, StaffUser
-from app.staff.service import Actor, _audit
+from app.staff.service import audit_user
 
 API_TOKEN_PREFIX = "fvp_"  # noqa: S105  (a prefix that marks tokens, not a secret)
 
@@ -33,9 +33,10 @@ def create_api_token(
     )
     session.add(record)
     session.flush()
-    _audit(
+    audit_user(
         session,
-        Actor(user, ip),
+        user,
+        ip,
         actions.TOKEN_CREATED,
         now,
         target_type="api-token",
@@ -61,9 +62,10 @@ def revoke_api_token(
         raise NotFound("No such token")
     if record.revoked_at is None:
         record.revoked_at = now
-        _audit(
+        audit_user(
             session,
-            Actor(user, ip),
+            user,
+            ip,
             actions.TOKEN_REVOKED,
             now,
             target_type="api-token",

@@ -15,13 +15,13 @@ from sqlalchemy import select
 
 from app import clock
 from app.audit import actions
-from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
 from app.sla.clocks import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
 from app.staff.models import Role, StaffUser, Team
+from app.staff.service import audit_by
 from app.taxonomy import service as taxonomy
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
@@ -183,13 +183,11 @@ def dashboard_csv(
     board = dashboard_queries.build(session, principal.user, period=period, now=clock.now())
     buffer = io.StringIO()
     csv.writer(buffer).writerows(dashboard_queries.csv_rows(board))
-    audit.record(
+    audit_by(
         session,
-        action=actions.EXPORTED,
-        now=clock.now(),
-        actor_id=principal.user.id,
-        actor_label=principal.user.email,
-        ip=principal.ip,
+        principal.actor,
+        actions.EXPORTED,
+        clock.now(),
         details={"export": "dashboard", "period": period},
     )
     session.commit()

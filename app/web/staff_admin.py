@@ -33,11 +33,7 @@ MANAGER = Depends(require_role(Role.MANAGER))
 
 
 def _page(
-    request: Request,
-    name: str,
-    context: dict[str, Any],
-    *,
-    errors: FormErrors | None = None,
+    request: Request, name: str, context: dict[str, Any], errors: FormErrors | None = None
 ) -> Response:
     return staff_page(request, f"staff/{name}.html", context, errors=errors)
 
@@ -53,13 +49,10 @@ def users(request: Request, session: SessionDep, principal: Principal = ADMIN) -
 
 
 def _invite_page(
-    request: Request,
-    session: SessionDep,
-    answers: dict[str, Any],
-    errors: FormErrors | None = None,
+    request: Request, session: SessionDep, answers: dict[str, Any], errors: FormErrors | None = None
 ) -> Response:
     context = {"answers": answers, "role_labels": ROLE_LABELS, "teams": invites.teams(session)}
-    return _page(request, "invite", context, errors=errors)
+    return staff_page(request, "staff/invite.html", context, errors=errors)
 
 
 @router.get("/admin/users/new")
@@ -125,13 +118,11 @@ def audit_search(request: Request, session: SessionDep, principal: Principal = M
         )
     more = len(events) > 50
     events = events[:50]
-    audit.record(
+    accounts.audit_by(
         session,
-        action=actions.AUDIT_SEARCHED,
-        now=clock.now(),
-        actor_id=principal.user.id,
-        actor_label=principal.user.email,
-        ip=principal.ip,
+        principal.actor,
+        actions.AUDIT_SEARCHED,
+        clock.now(),
         details={k: v for k, v in q.items() if k != "before"},
     )
     session.commit()
