@@ -75,12 +75,7 @@ def purge() -> None:
     """Delete expired drafts, idempotency records, throttle counters, staff sessions and links."""
     from app import jobs
 
-    removed = jobs.purge()
-    typer.echo(
-        f"Removed {removed.drafts} drafts, {removed.idempotency_records} "
-        f"idempotency records, {removed.throttle_counters} throttle counters, "
-        f"{removed.staff_rows} staff sessions and links."
-    )
+    typer.echo(jobs.purge().summary())
 
 
 @cli.command()
@@ -119,37 +114,9 @@ def sweep() -> None:
 def _batch(engine_name: str) -> None:
     import sys
 
-    from app.text import batch, redact, risk, themes
+    from app.text import batch
 
-    def run_redact(record: dict[str, object]) -> dict[str, object]:
-        text = batch.require_text(record)
-        names = record.get("known_names", [])
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise batch.LineError('"known_names" must be a list of strings')
-        result = redact.redact(text, names)
-        return {
-            "redacted": result.redacted,
-            "entities": [{"type": e.type, "start": e.start, "end": e.end} for e in result.entities],
-        }
-
-    def run_risk(record: dict[str, object]) -> dict[str, object]:
-        assessment = risk.assess_risk(batch.require_text(record))
-        return {
-            "urgent": assessment.urgent,
-            "signals": list(assessment.signals),
-            # Why: each signal's words, as offsets into the input text.
-            "evidence": [
-                {"signal": e.signal, "start": e.start, "end": e.end} for e in assessment.evidence
-            ],
-        }
-
-    def run_themes(record: dict[str, object]) -> dict[str, object]:
-        return {"themes": themes.classify(batch.require_text(record))}
-
-    engine = {"redact": run_redact, "assess-risk": run_risk, "classify-themes": run_themes}[
-        engine_name
-    ]
-    failures = batch.run(sys.stdin, engine, sys.stdout)
+    failures = batch.run(sys.stdin, batch.ENGINES[engine_name], sys.stdout)
     if failures:
         typer.echo(f"{failures} line(s) could not be processed", err=True)
         raise typer.Exit(1)
@@ -192,11 +159,16 @@ def import_schools(
     typer.echo(f"{count} schools imported.")
 
 
-themes_cli = typer.Typer(
-    help="The theme classifier: rules plus a model trained on examples and staff corrections.",
-    no_args_is_help=True,
+def _command_group(name: str, help_text: str) -> typer.Typer:
+    """A group of subcommands: `familyvoice <name> <command>`."""
+    group = typer.Typer(help=help_text, no_args_is_help=True)
+    cli.add_typer(group, name=name)
+    return group
+
+
+themes_cli = _command_group(
+    "themes", "The theme classifier: rules plus a model trained on examples and staff corrections."
 )
-cli.add_typer(themes_cli, name="themes")
 
 
 @themes_cli.command("train")
@@ -206,7 +178,7 @@ def themes_train(
     ),
 ) -> None:
     """Train a new theme model version on the shipped examples and staff corrections."""
-    from app.text import theme_model, themes
+    from app.text import theme_training, themes
 
     examples = themes.shipped_examples()
     if not shipped_only:
@@ -215,48 +187,14 @@ def themes_train(
 
         with get_sessionmaker()() as session:
             examples += training.staff_examples(session)
-    model = theme_model.train(
-        examples, taxonomy=themes.CODES, taxonomy_version=themes.TAXONOMY_VERSION
-    )
-    held_out = theme_model.read_examples(themes.HELD_OUT_EXAMPLES)
-    gold = [e.themes for e in held_out]
-    texts = [e.text for e in held_out]
-    results = {
-        "model": theme_model.score(gold, model.predict(texts), model.labels),
-        "rules_or_model": theme_model.score(
-            gold, [themes.classify_with(model, t) for t in texts], model.labels
-        ),
-    }
-    model.meta["held_out"] = {
-        name: {"examples": len(held_out), "micro_f1": round(r.micro[2], 4)}
-        | {"macro_f1": round(r.macro[2], 4)}
-        for name, r in results.items()
-    }
-    path = model.save(get_settings().model_dir)
-    themes.forget_model()
-
-    counts = model.meta["training_counts"]
-    sources = sorted(counts["examples"])
-    typer.echo("Examples: " + ", ".join(f"{counts['examples'][s]} {s}" for s in sources))
-    typer.echo(f"{'code':<24}" + "".join(f"{s:>9}" for s in sources) + "  learnt")
-    for code, per_source in counts["per_code"].items():
-        learnt = "yes" if code in model.labels else "no (too few)"
-        row = "".join(f"{per_source.get(s, 0):>9}" for s in sources)
-        typer.echo(f"{code:<24}{row}  {learnt}")
-    for name, r in results.items():
-        typer.echo(
-            f"Held-out ({len(held_out)} texts), {name.replace('_', ' ')}: "
-            f"micro P {r.micro[0]:.3f} R {r.micro[1]:.3f} F1 {r.micro[2]:.3f}, "
-            f"macro F1 {r.macro[2]:.3f}"
-        )
-    typer.echo(f"Theme model version {model.version} written to {path}")
+    trained = theme_training.train_version(examples, get_settings().model_dir)
+    for line in theme_training.report_lines(trained):
+        typer.echo(line)
 
 
-risk_cli = typer.Typer(
-    help="The risk detector: staff feedback on its false alarms and misses.",
-    no_args_is_help=True,
+risk_cli = _command_group(
+    "risk", "The risk detector: staff feedback on its false alarms and misses."
 )
-cli.add_typer(risk_cli, name="risk")
 
 
 @risk_cli.command("export-training")
@@ -292,7 +230,7 @@ def create_user(
     from app.audit.service import Actor
     from app.db import get_sessionmaker
     from app.errors import Conflict
-    from app.staff import service
+    from app.staff import links, service
     from app.staff.models import Role
 
     try:
@@ -316,11 +254,11 @@ def create_user(
         except Conflict as exc:
             typer.echo(exc.message, err=True)
             raise typer.Exit(1) from None
-        token = service.issue_link(session, user, purpose="setup", now=now)
+        token = links.issue_link(session, user, purpose="setup", now=now)
         session.commit()
     hours = get_settings().setup_link_hours
     try:
-        link = service.link_url(token, purpose="setup")
+        link = links.link_url(token, purpose="setup")
     except ValueError as exc:  # FV_BASE_URL unset outside development
         typer.echo(f"Created {user.email}, but no link can be printed: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app import clock
 from app.config import get_settings
 from app.logs import log
+from app.purge import Purged
 from app.sla.sweep import SweepResult
 
 
@@ -35,32 +35,15 @@ def _sweep_once() -> None:
     log.info("sweep", ran=result.ran, alerts=result.alerts, notifications=result.notifications)
 
 
-@dataclass(frozen=True)
-class Purged:
-    drafts: int
-    idempotency_records: int
-    throttle_counters: int
-    staff_rows: int  # sessions and one-time links
-
-
 def purge(*, now: datetime | None = None) -> Purged:
-    """Delete expired drafts, idempotency records, throttle counters, staff sessions, links."""
-    from app import throttle
-    from app.concerns import drafts
-    from app.concerns import service as concerns
+    """Delete every domain's expired rows (app.purge), in one transaction."""
+    from app import purge as purging
     from app.db import get_sessionmaker
-    from app.staff import service as staff
 
-    now = now or clock.now()
-    settings = get_settings()
-    window = max(settings.track_window_minutes, settings.signin_lock_minutes)
     with get_sessionmaker()() as session:
-        removed_drafts = drafts.purge_expired(session, now=now)
-        removed = concerns.purge_expired(session, now=now)
-        counters = throttle.purge_expired(session, window=timedelta(minutes=window), now=now)
-        staff_rows = staff.purge_expired(session, now=now)
+        purged = purging.purge_expired(session, now=now or clock.now())
         session.commit()
-    return Purged(removed_drafts, removed["idempotency_records"], counters, staff_rows)
+    return purged
 
 
 def audit_checkpoint(*, now: datetime | None = None) -> tuple[int, str]:

@@ -38,7 +38,7 @@ from app.cli import upgrade_database
 from app.db import get_session, make_engine
 from app.main import create_app
 from app.sla.sweep import sweep
-from app.staff import service as staff
+from app.staff import sessions as staff_sessions
 from app.staff.models import Role, StaffUser, UserRole
 from app.web.security import signer
 
@@ -164,7 +164,7 @@ def triage_cookie(factory: sessionmaker[Session]) -> str:
             )
             for n in range(200)
         )
-        token = staff.new_session(session, user, stage="full", now=NOW)
+        token = staff_sessions.new_session(session, user, stage="full", now=NOW)
         session.commit()
     return signer("fv_staff").dumps(token)
 

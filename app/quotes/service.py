@@ -52,13 +52,27 @@ class QuoteRefused(ServiceError):
     status_code = 400
 
 
+class NoConsent(QuoteRefused):
+    """The family did not agree to share their words: nothing of theirs can be quoted."""
+
+
+def require_consent(concern: Concern) -> None:
+    """NoConsent unless the family agreed to share their words (checked at every step)."""
+    if not concern.item.consent_to_share:
+        raise NoConsent("The family did not agree to share their words, so they cannot be quoted")
+
+
 def _find(session: Session, concern: Concern, text: str) -> list[redact.Entity]:
     known = directory.known_names(session, item_text.known_names(concern.item))
     return redact.find_entities(text, known.people, known_phrases=known.schools)
 
 
 def draft(session: Session, concern: Concern, excerpt: str | None = None) -> str:
-    """The family's words (or the staff member's chosen excerpt) with personal data replaced."""
+    """The family's words (or the staff member's chosen excerpt) with personal data replaced.
+
+    NoConsent if the family did not agree to share them.
+    """
+    require_consent(concern)
     text = excerpt if excerpt is not None else concern.item.description
     return redact.apply(text, _find(session, concern, text)).redacted
 
@@ -92,10 +106,7 @@ def propose(
 ) -> Quote:
     """Staff who can see the case put forward a redacted quote from it."""
     concern, user = cases.case_for(session, actor, reference)
-    if not concern.item.consent_to_share:
-        raise QuoteRefused(
-            "The family did not agree to share their words, so they cannot be quoted"
-        )
+    require_consent(concern)
     quote = Quote(
         item_id=concern.item_id,
         text=check(session, concern, text),
@@ -198,3 +209,24 @@ def approved(session: Session, theme_code: str | None = None) -> Sequence[Quote]
     if theme_code:
         query = query.where(Quote.theme_code == theme_code)
     return session.scalars(query).all()
+
+
+def names_for(session: Session, quotes: Sequence[Quote]) -> tuple[dict[int, str], dict[int, str]]:
+    """For a list of quotes: their cases' references, and their proposers' names, by id."""
+    references = {
+        row.id: row.reference
+        for row in session.execute(
+            select(FamilyItem.id, FamilyItem.reference).where(
+                FamilyItem.id.in_({q.item_id for q in quotes})
+            )
+        )
+    }
+    people = {
+        row.id: row.display_name
+        for row in session.execute(
+            select(StaffUser.id, StaffUser.display_name).where(
+                StaffUser.id.in_({q.proposed_by_id for q in quotes})
+            )
+        )
+    }
+    return references, people

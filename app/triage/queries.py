@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, tr
 from sqlalchemy.orm import Session, defer, selectinload
 
 from app.items.models import FamilyItem
-from app.staff.models import StaffUser, Team
+from app.staff.models import Role, StaffUser, Team, UserRole
 from app.triage import visibility
 from app.triage.case import Concern
 from app.triage.models import CaseTheme, SavedView
@@ -250,3 +250,24 @@ def delete_view(session: Session, user: StaffUser, view_id: int) -> None:
     view = session.get(SavedView, view_id)
     if view is not None and view.user_id == user.id:  # someone else's view is not there
         session.delete(view)
+
+
+def assignable_staff(session: Session) -> list[StaffUser]:
+    """Active caseworkers and managers, by name: who a case or learning action can go to."""
+    return list(
+        session.scalars(
+            select(StaffUser)
+            .join(UserRole)
+            .where(
+                UserRole.role.in_([Role.CASEWORKER.value, Role.MANAGER.value]),
+                StaffUser.is_active.is_(True),
+            )
+            .order_by(StaffUser.display_name)
+            .distinct()
+        )
+    )
+
+
+def teams(session: Session) -> list[Team]:
+    """Every team, by name."""
+    return list(session.scalars(select(Team).order_by(Team.name)))

@@ -20,7 +20,8 @@ from app.config import get_settings
 from app.db import SessionDep
 from app.errors import ServiceError
 from app.proxies import scope_client
-from app.staff import service
+from app.staff import sessions as staff_sessions
+from app.staff import tokens as staff_tokens
 from app.staff.models import Role, StaffSession, StaffUser
 from app.web.security import read_signed_cookie
 
@@ -71,10 +72,12 @@ def _principal(
     now = clock.now()
     if request.url.path.startswith("/api/"):
         token = _bearer(request)
-        user = service.user_for_api_token(session, token, now=now) if token else None
+        user = staff_tokens.user_for_api_token(session, token, now=now) if token else None
         _keep_touch(session)
         return Principal(user, None, client_ip(request)) if user else None
-    record = service.load_session(session, read_signed_cookie(request, STAFF_COOKIE), now=now)
+    record = staff_sessions.load_session(
+        session, read_signed_cookie(request, STAFF_COOKIE), now=now
+    )
     _keep_touch(session)
     if record is None or record.stage not in stages:
         return None

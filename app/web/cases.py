@@ -19,17 +19,17 @@ from app.audit import service as audit
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
-from app.items import text as item_text
-from app.quotes import service as quote_service
 from app.sla.engine import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
-from app.staff.models import Role, StaffUser, Team, UserRole
+from app.staff.models import Role, StaffUser, Team
 from app.taxonomy import service as taxonomy
 from app.triage import actions as case_actions
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
 from app.web import flash
 from app.web.auth import Principal, require_role
+from app.web.case_page import case_page as case_page_data
+from app.web.pages import case_href, error_page, flash_to, staff_page
 from app.web.security import FormDep, verify_csrf
 from app.web.templating import render
 
@@ -76,18 +76,7 @@ def _filter(
 
 
 def _people(session: SessionDep) -> list[StaffUser]:
-    return list(
-        session.scalars(
-            select(StaffUser)
-            .join(UserRole)
-            .where(
-                UserRole.role.in_([Role.CASEWORKER.value, Role.MANAGER.value]),
-                StaffUser.is_active.is_(True),
-            )
-            .order_by(StaffUser.display_name)
-            .distinct()
-        )
-    )
+    return queries.assignable_staff(session)
 
 
 @router.get("")
@@ -98,7 +87,7 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
     f, view = _filter(request, principal.user, theme_labels)
     page = queries.queue(session, principal.user, f, now=now)
     params = {k: v for k, v in request.query_params.items() if k != "after"}
-    teams = list(session.scalars(select(Team).order_by(Team.name)))
+    teams = queries.teams(session)
     return render(
         request,
         "triage/queue.html",
@@ -143,17 +132,14 @@ def save_view(
         session, principal.user, name=params.pop("name", ""), params=params, now=clock.now()
     )
     session.commit()
-    return flash.flash(
-        RedirectResponse(f"/staff/cases?{view.query}", status_code=303),
-        f"View saved as “{view.name}”",
-    )
+    return flash_to(f"/staff/cases?{view.query}", f"View saved as “{view.name}”")
 
 
 @router.post("/views/{view_id}/delete")
 def delete_view(view_id: int, session: SessionDep, principal: Principal = CASE_READER) -> Response:
     queries.delete_view(session, principal.user, view_id)
     session.commit()
-    return flash.flash(RedirectResponse("/staff/cases", status_code=303), "View deleted")
+    return flash_to("/staff/cases", "View deleted")
 
 
 @dashboard_router.get("")
@@ -197,11 +183,9 @@ def dashboard_csv(
     csv.writer(buffer).writerows(dashboard_queries.csv_rows(board))
     audit.record(
         session,
+        principal.actor,
         action=actions.EXPORTED,
         now=clock.now(),
-        actor_id=principal.user.id,
-        actor_label=principal.user.email,
-        ip=principal.ip,
         details={"export": "dashboard", "period": period},
     )
     session.commit()
@@ -218,39 +202,20 @@ def case_page(
 ) -> Response:
     now = clock.now()
     concern = service.view_case(session, principal.actor, reference, now=now)
-    viewers = audit.runs(service.case_access_log(session, concern.reference))
-    events = service.timeline(session, concern)
     session.commit()  # the view is on the audit trail before the page is shown
-    people = {u.id: u for u in session.scalars(select(StaffUser))}
-    return render(
+    return staff_page(
         request,
         "triage/case.html",
         {
-            "staff_area": True,
-            "concern": concern,
-            "viewers": viewers,
-            "events": events,
-            "clocks": clocks.compute(session, concern, now=now),
-            "clock_labels": CLOCK_LABELS,
+            **case_page_data(session, concern, now=now),
             "actions": [(a.name, a.label) for a in case_actions.offered(principal.user, concern)],
+            "clock_labels": CLOCK_LABELS,
             "role_labels": ROLE_LABELS,
             "contact_labels": CONTACT_LABELS,
-            "people": people,
             "routes": workflow.ROUTE_LABELS,
             "states": workflow.STATE_LABELS,
             "outcomes": workflow.OUTCOME_LABELS,
-            "teams": {t.id: t for t in session.scalars(select(Team))},
-            "learning": service.learning_actions(session, concern),
-            "themes": service.case_themes(session, concern),
-            "risk": service.case_risk(session, concern),
-            "risk_marks": risk_feedback.for_case(session, concern),
             "risk_feedback": risk_feedback.PAGE_LABELS,
-            "quotes": quote_service.for_case(session, concern),
-            # Offered for tagging: the themes in use now, from the managers' taxonomy.
-            "theme_choices": taxonomy.list_themes(session, active=True),
-            "theme_labels": taxonomy.labels(session),
-            "theme_reasons": item_text.theme_reasons(concern.item),
-            "owners": _people(session),
         },
     )
 
@@ -370,10 +335,7 @@ def set_themes(
     codes = [c for c in form.getlist("themes") if isinstance(c, str)]
     service.set_themes(session, principal.actor, reference, codes, now=clock.now())
     session.commit()
-    return flash.flash(
-        RedirectResponse(f"/staff/cases/{quote(reference)}#themes", status_code=303),
-        f"{reference}: themes saved",
-    )
+    return flash_to(case_href(reference, "themes"), f"{reference}: themes saved")
 
 
 @router.post("/{reference}/learning")
@@ -404,22 +366,15 @@ def add_learning(
             if isinstance(exc, service.ActionRefused)
             else "Enter the date as YYYY-MM-DD"
         )
-        return render(
+        return error_page(
             request,
-            "errors/error.html",
-            {
-                "title": "The learning action was not added",
-                "paragraphs": [message],
-                "next_href": f"/staff/cases/{quote(reference)}",
-                "next_text": "Back to the case",
-            },
+            "The learning action was not added",
+            [message],
+            next_href=case_href(reference),
             status_code=400,
         )
     session.commit()
-    return flash.flash(
-        RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303),
-        f"{reference}: learning action added",
-    )
+    return flash_to(case_href(reference, "learning"), f"{reference}: learning action added")
 
 
 @router.post("/{reference}/learning/{action_id}/done")
@@ -430,10 +385,7 @@ def learning_done(
         session, principal.actor, reference, action_id, now=clock.now()
     )
     session.commit()
-    return flash.flash(
-        RedirectResponse(f"/staff/cases/{quote(reference)}#learning", status_code=303),
-        f"{reference}: learning action marked done",
-    )
+    return flash_to(case_href(reference, "learning"), f"{reference}: learning action marked done")
 
 
 @router.get("/{reference}/files/{attachment_id}")

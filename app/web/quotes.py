@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote as url_quote
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from fastapi.responses import Response
 
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
-from app.items.models import FamilyItem
 from app.quotes import service
-from app.staff.models import Role, StaffUser
+from app.staff.models import Role
 from app.taxonomy import service as taxonomy
 from app.triage import service as cases
 from app.triage.case import Concern
 from app.web.auth import Principal, require_role
+from app.web.pages import case_href, error_page, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
-from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
@@ -40,19 +37,17 @@ def _new_page(
     answers: dict[str, Any],
     errors: FormErrors | None = None,
 ) -> Response:
-    return render(
+    return staff_page(
         request,
         "quotes/new.html",
         {
-            "staff_area": True,
             "concern": concern,
             "answers": answers,
-            "errors": errors,
             "theme_options": _theme_options(session, concern),
             "max_length": service.MAX_LENGTH,
-            "back_href": f"/staff/cases/{url_quote(concern.reference)}#quotes",
+            "back_href": case_href(concern.reference, "quotes"),
         },
-        status_code=400 if errors else 200,
+        errors=errors,
     )
 
 
@@ -62,20 +57,17 @@ def new_quote(
 ) -> Response:
     concern = cases.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
-    if not concern.item.consent_to_share:
-        return render(
+    try:
+        # Redacted before anyone edits it: staff start from words with the personal data out.
+        answers = {"text": service.draft(session, concern)}
+    except service.NoConsent:
+        return error_page(
             request,
-            "errors/error.html",
-            {
-                "title": "This family's words cannot be quoted",
-                "paragraphs": ["The family did not agree to share their words."],
-                "next_href": f"/staff/cases/{url_quote(concern.reference)}",
-                "next_text": "Back to the case",
-            },
+            "This family's words cannot be quoted",
+            ["The family did not agree to share their words."],
+            next_href=case_href(concern.reference),
             status_code=409,
         )
-    # Redacted before anyone edits it: staff start from words with the personal data out.
-    answers = {"text": service.draft(session, concern)}
     return _new_page(request, session, concern, answers)
 
 
@@ -104,40 +96,23 @@ def propose_quote(
         errors.add("text", exc.message)
         return _new_page(request, session, concern, answers, errors)
     session.commit()
-    return RedirectResponse(f"/staff/cases/{url_quote(reference)}#quotes", status_code=303)
+    return see_other(case_href(reference, "quotes"))
 
 
 def _list_page(request: Request, session: SessionDep, errors: FormErrors | None = None) -> Response:
     waiting = service.awaiting_approval(session)
-    references = {
-        row.id: row.reference
-        for row in session.execute(
-            select(FamilyItem.id, FamilyItem.reference).where(
-                FamilyItem.id.in_({q.item_id for q in waiting})
-            )
-        )
-    }
-    people = {
-        row.id: row.display_name
-        for row in session.execute(
-            select(StaffUser.id, StaffUser.display_name).where(
-                StaffUser.id.in_({q.proposed_by_id for q in waiting})
-            )
-        )
-    }
-    return render(
+    references, people = service.names_for(session, waiting)
+    return staff_page(
         request,
         "quotes/list.html",
         {
-            "staff_area": True,
             "waiting": waiting,
             "approved": service.approved(session)[-20:],
             "references": references,
             "people": people,
             "theme_labels": taxonomy.labels(session),
-            "errors": errors,
         },
-        status_code=400 if errors else 200,
+        errors=errors,
     )
 
 
@@ -169,4 +144,4 @@ def decide(
         errors.add(f"quote-{quote_id}", exc.message)
         return _list_page(request, session, errors)
     session.commit()
-    return RedirectResponse("/staff/quotes", status_code=303)
+    return see_other("/staff/quotes")

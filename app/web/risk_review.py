@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from app import clock
 from app.db import SessionDep
@@ -15,8 +14,8 @@ from app.staff.models import Role
 from app.triage import risk_feedback as feedback
 from app.triage import service
 from app.web.auth import Principal, require_role
+from app.web.pages import case_href, form_errors, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
-from app.web.templating import render
 
 case_router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False
@@ -49,25 +48,21 @@ def mark_case(
         feedback.mark(session, principal.actor, reference, data, now=clock.now())
     except feedback.FeedbackRefused as exc:
         session.rollback()
-        errors = FormErrors()
-        errors.add(exc.field, exc.message)
         concern, _ = service.case_for(session, principal.actor, reference)
-        return render(
+        return staff_page(
             request,
             "triage/risk-feedback.html",
             {
-                "staff_area": True,
                 "concern": concern,
                 "risk": service.case_risk(session, concern),
                 "risk_marks": feedback.for_case(session, concern),
                 "risk_feedback": feedback.PAGE_LABELS,
                 "answers": answers,
-                "errors": errors,
             },
-            status_code=400,
+            errors=form_errors([(exc.field, exc.message)]),
         )
     session.commit()
-    return RedirectResponse(f"/staff/cases/{quote(reference)}#risk-feedback", status_code=303)
+    return see_other(case_href(reference, "risk-feedback"))
 
 
 def _review_page(
@@ -81,11 +76,10 @@ def _review_page(
     q = request.query_params
     kind = q.get("kind", "") if q.get("kind", "") in feedback.KIND_LABELS else ""
     status = q.get("status", "") if q.get("status", "") in feedback.STATUS_LABELS else ""
-    return render(
+    return staff_page(
         request,
         "triage/risk-review.html",
         {
-            "staff_area": True,
             "items": feedback.review_list(session, principal.user, kind=kind, status=status),
             "kind": kind,
             "status": status,
@@ -93,10 +87,9 @@ def _review_page(
             "statuses": feedback.STATUS_LABELS,
             "reasons": feedback.FALSE_ALARM_REASONS,
             "user_id": principal.user.id,
-            "errors": errors,
             "note": note,
         },
-        status_code=400 if errors else 200,
+        errors=errors,
     )
 
 
@@ -128,8 +121,7 @@ def review_mark(
         )
     except feedback.FeedbackRefused as exc:
         session.rollback()
-        errors = FormErrors()
-        errors.add(f"note-{mark_id}", exc.message)
+        errors = form_errors([(f"note-{mark_id}", exc.message)])
         return _review_page(request, session, principal, errors=errors, note=note)
     session.commit()
-    return RedirectResponse(f"/staff/risk-review#mark-{mark_id}", status_code=303)
+    return see_other(f"/staff/risk-review#mark-{mark_id}")

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from app import clock
 from app.db import SessionDep
@@ -17,8 +17,8 @@ from app.taxonomy.models import Theme
 from app.text import discover
 from app.triage import theme_discovery
 from app.web.auth import Principal, require_role
+from app.web.pages import form_errors, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
-from app.web.templating import render
 
 router = APIRouter(
     prefix="/staff/themes", dependencies=[Depends(verify_csrf)], include_in_schema=False
@@ -29,26 +29,21 @@ FIELDS = ("code", "label", "description", "reason")
 
 
 def _page(
-    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+    request: Request, name: str, context: dict[str, Any], *, errors: FormErrors | None = None
 ) -> Response:
-    return render(
-        request, f"taxonomy/{name}.html", {"staff_area": True, **context}, status_code=status_code
-    )
+    return staff_page(request, f"taxonomy/{name}.html", context, errors=errors)
 
 
 def _errors(exc: service.ChangeRefused) -> FormErrors:
-    errors = FormErrors()
-    for name, message in exc.errors:
-        errors.add(name, message)
-    return errors
+    return form_errors(exc.errors)
 
 
 def _answers(form: FormDep) -> dict[str, str]:
     return {k: str(form.get(k) or "") for k in FIELDS}
 
 
-def _back_to_list(code: str) -> RedirectResponse:
-    return RedirectResponse(f"/staff/themes#theme-{quote(code)}", status_code=303)
+def _back_to_list(code: str) -> Response:
+    return see_other(f"/staff/themes#theme-{quote(code)}")
 
 
 @router.get("")
@@ -93,10 +88,7 @@ def add_theme(
         )
     except service.ChangeRefused as exc:  # refused before anything is written
         return _page(
-            request,
-            "theme-form",
-            {"theme": None, "answers": answers, "errors": _errors(exc)},
-            status_code=400,
+            request, "theme-form", {"theme": None, "answers": answers}, errors=_errors(exc)
         )
     session.commit()
     return _back_to_list(theme.code)
@@ -134,11 +126,9 @@ def edit_theme(
             now=clock.now(),
         )
     except service.ChangeRefused as exc:  # refused before anything is written
+        theme = service.get_theme(session, code)
         return _page(
-            request,
-            "theme-form",
-            {"theme": service.get_theme(session, code), "answers": answers, "errors": _errors(exc)},
-            status_code=400,
+            request, "theme-form", {"theme": theme, "answers": answers}, errors=_errors(exc)
         )
     session.commit()
     return _back_to_list(code)
@@ -153,17 +143,9 @@ def _status_page(
     answers: dict[str, str],
     errors: FormErrors | None = None,
 ) -> Response:
-    return _page(
-        request,
-        "theme-status",
-        {
-            "theme": service.get_theme(session, code),
-            "retire": not active,
-            "answers": answers,
-            "errors": errors,
-        },
-        status_code=400 if errors else 200,
-    )
+    theme = service.get_theme(session, code)
+    context = {"theme": theme, "retire": not active, "answers": answers}
+    return _page(request, "theme-status", context, errors=errors)
 
 
 def _set_active(
@@ -188,40 +170,28 @@ def _set_active(
     return _back_to_list(code)
 
 
-@router.get("/{code}/retire")
-def retire_page(
-    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
-) -> Response:
-    return _status_page(request, session, code, active=False, answers={})
+def _status_routes(path: str, *, active: bool) -> None:
+    """Retiring a theme and reinstating one: the same confirming page and form."""
+
+    @router.get(f"/{{code}}/{path}", name=f"{path}_page")
+    def status_page(
+        code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+    ) -> Response:
+        return _status_page(request, session, code, active=active, answers={})
+
+    @router.post(f"/{{code}}/{path}", name=path)
+    def set_status(
+        code: str,
+        request: Request,
+        session: SessionDep,
+        form: FormDep,
+        principal: Principal = MANAGER,
+    ) -> Response:
+        return _set_active(request, session, form, principal, code, active=active)
 
 
-@router.post("/{code}/retire")
-def retire(
-    code: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = MANAGER,
-) -> Response:
-    return _set_active(request, session, form, principal, code, active=False)
-
-
-@router.get("/{code}/reinstate")
-def reinstate_page(
-    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
-) -> Response:
-    return _status_page(request, session, code, active=True, answers={})
-
-
-@router.post("/{code}/reinstate")
-def reinstate(
-    code: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = MANAGER,
-) -> Response:
-    return _set_active(request, session, form, principal, code, active=True)
+_status_routes("retire", active=False)
+_status_routes("reinstate", active=True)
 
 
 @router.get("/suggestions")

@@ -14,7 +14,8 @@ from app import clock
 from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
 from app.concerns.models import Source
-from app.staff import service as staff
+from app.staff import sessions as staff_sessions
+from app.staff import tokens as staff_tokens
 from app.staff.models import Role
 from tests.api.pages import csrf
 from tests.conftest import utc
@@ -181,7 +182,7 @@ def world(app, session, frozen):
         client.get("/")  # a browser id, for CSRF tokens
         clients[name] = client
     for role, account in accounts.items():
-        _, tokens[role.value] = staff.create_api_token(
+        _, tokens[role.value] = staff_tokens.create_api_token(
             session, account.user, name="t", ip=None, now=clock.now()
         )
     return {
@@ -199,12 +200,12 @@ def _request(world, session, who: str, method: str, path: str):
     if who.startswith("stage:"):
         user = world["accounts"][Role.TRIAGE].user
         client.cookies.set(
-            "fv_staff", _cookie(staff.new_session(session, user, stage=who[6:], now=now))
+            "fv_staff", _cookie(staff_sessions.new_session(session, user, stage=who[6:], now=now))
         )
     elif who != "anonymous":
         user = world["accounts"][Role(who)].user
         client.cookies.set(
-            "fv_staff", _cookie(staff.new_session(session, user, stage="full", now=now))
+            "fv_staff", _cookie(staff_sessions.new_session(session, user, stage="full", now=now))
         )
     path = (
         path.replace("{reference}", world["reference"])

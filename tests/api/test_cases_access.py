@@ -11,6 +11,7 @@ from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
 from app.concerns.models import Concern, Source
 from app.staff import service as staff
+from app.staff import tokens as staff_tokens
 from app.staff.models import Role, Team
 from app.triage import visibility as policy
 from tests.api.pages import csrf, soup
@@ -144,7 +145,7 @@ def test_api_tokens_are_shown_once_work_and_can_be_revoked(client, session, case
     assert len(client.get("/api/v1/staff/cases", headers=headers).json()) == 4
     # A cookie alone does not open the API; a token does not open the pages.
     assert client.get("/api/v1/staff/me").status_code == 401
-    record = staff.list_api_tokens(session, account.user)[0]
+    record = staff_tokens.list_api_tokens(session, account.user)[0]
     page = client.get("/staff/account")
     client.post(f"/staff/account/tokens/{record.public_id}/revoke", data={"csrf_token": csrf(page)})
     assert client.get("/api/v1/staff/me", headers=headers).status_code == 401
@@ -154,7 +155,9 @@ def test_a_caseworker_token_sees_only_their_cases(client, session, cases) -> Non
     account = make_account(
         session, "cw@council.example", Role.CASEWORKER, team=cases["teams"]["south"]
     )
-    _, token = staff.create_api_token(session, account.user, name="t", ip=None, now=clock.now())
+    _, token = staff_tokens.create_api_token(
+        session, account.user, name="t", ip=None, now=clock.now()
+    )
     headers = {"Authorization": f"Bearer {token}"}
     listed = [c["reference"] for c in client.get("/api/v1/staff/cases", headers=headers).json()]
     assert listed == [cases["cases"]["south"].reference]

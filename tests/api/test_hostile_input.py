@@ -20,7 +20,8 @@ from app import clock
 from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
 from app.concerns.models import Concern, ConcernDraft, Source
-from app.staff import service as staff
+from app.staff import sessions as staff_sessions
+from app.staff import tokens as staff_tokens
 from app.staff.models import Role
 from app.taxonomy.models import Theme
 from app.triage.actions import ACTIONS
@@ -150,7 +151,7 @@ def world(app, session, frozen):
     concern = session.scalars(select(Concern).where(Concern.reference == receipt.reference)).one()
     concern.team_id = team.id
     session.flush()
-    _, api_token = staff.create_api_token(
+    _, api_token = staff_tokens.create_api_token(
         session, everyone.user, name="t", ip=None, now=clock.now()
     )
     theme = session.scalars(select(Theme).limit(1)).one()
@@ -230,7 +231,9 @@ def _send(world, session, who: str, method: str, path: str, fields: dict[str, st
         # A new session each time: a route that signs out must not end the walk.
         client.cookies.set(
             "fv_staff",
-            _cookie(staff.new_session(session, world["user"], stage="full", now=clock.now())),
+            _cookie(
+                staff_sessions.new_session(session, world["user"], stage="full", now=clock.now())
+            ),
         )
     headers = {}
     if path.startswith("/api/v1/staff/") and who == "signed_in":

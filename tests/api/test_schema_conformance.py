@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.db import get_session
 from app.main import create_app
-from app.staff import service as staff
+from app.staff import tokens as staff_tokens
 from app.staff.models import Role
 from tests.staff import make_account, make_team
 
@@ -60,7 +60,9 @@ def world(engine: Engine) -> Iterator[dict[str, str]]:
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     team = make_team(db, "North", "Children in need")
     account = make_account(db, "triage@council.example", Role.TRIAGE, team=team)
-    _, token = staff.create_api_token(db, account.user, name="schema", ip=None, now=clock.now())
+    _, token = staff_tokens.create_api_token(
+        db, account.user, name="schema", ip=None, now=clock.now()
+    )
     _SESSION[:] = [db]
     try:
         yield {"token": token}

@@ -10,6 +10,7 @@ from app import clock
 from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.notify.models import Notification
+from app.staff import links as staff_links
 from app.staff import service
 from app.staff.models import Role, StaffUser
 from tests.api.pages import csrf, error_summary, h1, set_cookie, soup
@@ -203,7 +204,7 @@ def test_set_up_link_sets_password_then_authenticator_then_shows_recovery_codes(
         actor=Actor(None, None),
         now=clock.now(),
     )
-    token = service.issue_link(session, user, purpose="setup", now=clock.now())
+    token = staff_links.issue_link(session, user, purpose="setup", now=clock.now())
     page = client.get(f"/staff/setup/{token}")
     assert h1(page) == "Set up your account"
     weak = client.post(

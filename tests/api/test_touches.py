@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from app import clock
 from app.db import get_session
 from app.main import create_app
-from app.staff import service
+from app.staff import tokens as staff_tokens
 from app.staff.models import ApiToken, Role
 from tests.api.pages import soup
 from tests.conftest import utc
@@ -51,7 +51,7 @@ def test_a_token_used_only_to_read_shows_when_it_was_used(
 ) -> None:
     frozen.at(START)
     account = make_account(session, "a@council.example", Role.TRIAGE)
-    record, token = service.create_api_token(
+    record, token = staff_tokens.create_api_token(
         session, account.user, name="script", ip=None, now=clock.now()
     )
     session.commit()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import sessionmaker
 from app import clock
 from app.audit.service import Actor
 from app.db import make_engine
+from app.staff import links as staff_links
 from app.staff import service
 from app.staff.models import Role, Team
 from tests.browser.conftest import axe_violations
@@ -39,7 +40,7 @@ def _setup_link(live_database_url: str, email: str, *roles: Role) -> str:
             actor=Actor(None, "test"),
             now=clock.now(),
         )
-        token = service.issue_link(session, user, purpose="setup", now=clock.now())
+        token = staff_links.issue_link(session, user, purpose="setup", now=clock.now())
         session.commit()
     engine.dispose()
     return f"/staff/setup/{token}"

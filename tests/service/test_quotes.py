@@ -55,6 +55,13 @@ def test_the_draft_is_redacted_with_the_family_and_staff_names(session, staff) -
     assert "four social workers since March" in text
 
 
+def test_without_consent_there_is_no_draft_either(session, staff) -> None:
+    # The one consent check is the service's: the page asks for a draft and is refused.
+    concern = submit(session, consent=False)
+    with pytest.raises(quotes.NoConsent, match="did not agree"):
+        quotes.draft(session, concern)
+
+
 def test_a_quote_with_personal_data_left_in_is_refused_and_nothing_stored(session, staff) -> None:
     concern = submit(session)
     with pytest.raises(quotes.QuoteRefused, match="a name"):
