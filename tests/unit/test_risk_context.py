@@ -175,3 +175,71 @@ def test_a_blank_line_ends_a_sentence_so_a_joke_stays_in_its_own_note() -> None:
     assert not assess_risk(joke).urgent
     assert assess_risk(f"{joke}\n\n{real}").urgent
     assert "violence" in assess_risk(f"{joke}\n\n{real}").signals
+
+
+# Issue 16, false alarms on earlier sets: an "ongoing" word in another sentence, about the
+# service rather than the harm ("the school still sends letters"), kept a weak flag up
+# against the model; "he's back at school" and "as if it is still happening" read as harm
+# going on. Words that say the harm itself goes on still count from anywhere.
+SERVICE_GOES_ON_NOT_THE_HARM = [
+    "My ex was violent when our son was a baby, years ago. The school still sends letters "
+    "to his old address and I have asked them to stop.",
+    "I was neglected as a child before I came into care. My new worker keeps cancelling "
+    "our meetings without telling me why.",
+    "There was domestic abuse in my first marriage a long time ago. Every time I ring the "
+    "office nobody picks up the phone.",
+]
+
+HARM_GOES_ON_FROM_ANOTHER_SENTENCE = [
+    (
+        "My ex was violent to me and the kids for years. He is back living with us since "
+        "Christmas and I am frightened.",
+        "back",
+    ),
+    (
+        "The abuse started when my daughter was little and I reported it. It is still "
+        "happening and nobody does anything.",
+        "happening",
+    ),
+    (
+        "Her stepdad was violent towards her last year. It keeps happening when mum is at "
+        "work and nobody sees it.",
+        "happening",
+    ),
+]
+
+BACK_OR_AS_IF_IS_NOT_HARM_GOING_ON = [
+    "My son went missing for a night last month after a row. He's back at school now and "
+    "we are all fine now, I just wanted to say thank you to the officer.",
+    "Years ago my son self-harmed; he has had help and he is fine now. The new worker "
+    "talks to him as if it is still happening and it upsets him.",
+]
+
+
+def _weak_and_kept_up(text: str) -> tuple[bool, list[str]]:
+    from app.text.risk import _normalise, _rule_matches
+
+    assessment, weak = _rule_matches(text, *_normalise(text))
+    return weak, [cue.text.lower() for e in assessment.evidence for cue in e.raised_by]
+
+
+@pytest.mark.parametrize("text", SERVICE_GOES_ON_NOT_THE_HARM)
+def test_ongoing_words_about_the_service_do_not_keep_a_weak_flag_up(text: str) -> None:
+    weak, kept = _weak_and_kept_up(text)
+    assert weak, kept
+    assert not kept, "a word in another sentence about the service is not shown as keeping it up"
+
+
+@pytest.mark.parametrize(("text", "word"), HARM_GOES_ON_FROM_ANOTHER_SENTENCE)
+def test_words_that_the_harm_goes_on_keep_it_up_from_another_sentence(text: str, word: str) -> None:
+    weak, kept = _weak_and_kept_up(text)
+    assert not weak, "the model may not vote it down"
+    assert any(word in cue for cue in kept), kept
+    assert assess_risk(text).urgent
+
+
+@pytest.mark.parametrize("text", BACK_OR_AS_IF_IS_NOT_HARM_GOING_ON)
+def test_back_at_school_and_as_if_do_not_say_the_harm_goes_on(text: str) -> None:
+    result = assess_risk(text)
+    assert not result.urgent, result.evidence
+    assert result.lowered and all(e.lowered_by for e in result.lowered)

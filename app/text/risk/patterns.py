@@ -329,7 +329,10 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:right now|rn|at the moment|atm|tonight)\b (?:\S+ ){0,6}?(?:here|outside|door|"
         r"angry|drunk|kicking off|going mad|smashing|screaming|hiding|danger|hurt|scared|"
         r"unsafe|hitting|coming)\b|"
-        r"\b(?:here|outside|at the door|in the house|hes back|shes back)\b (?:\S+ ){0,3}?(?:now|right now|rn)\b|"
+        # "he's back at school now" is a return to normal, not somebody back at the door.
+        r"\b(?:here|outside|at the door|in the house|hes back|shes back)\b"
+        r"(?! (?:at|in|to) (?:school|college|work|uni|nursery|normal)| home| and (?:fine|safe|well))"
+        r" (?:\S+ ){0,3}?(?:now|right now|rn)\b|"
         r"\bnow\b (?:\S+ ){0,3}?(?:kicking off|going mad|smashing|screaming|hitting|outside)\b",
         r"\b(?:hiding|hide) (?:in|from|under)\b|\b(?:kicking off|going mad|going mental|"
         r"smashing (?:\S+ ){0,2}up|smashed (?:\S+ ){0,2}up|banging on|back living|"

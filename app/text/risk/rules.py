@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.text.risk import context
+from app.text.risk import context, gate
 from app.text.risk.assessment import Cue, Evidence, RiskAssessment
 from app.text.risk.patterns import (
     _CONTEXTUAL_PATTERNS,
@@ -40,19 +40,22 @@ def _strength(signal: str, pattern: str) -> str:
     return "protected" if signal in _PROTECTED_SIGNALS else "context"
 
 
-def _compile() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
-    table: dict[str, list[tuple[re.Pattern[str], str]]] = {
-        signal: [
-            (re.compile(p.replace(_ANY_WORD, _SAME_SENTENCE_WORD)), _strength(signal, p))
-            for p in patterns
-        ]
+_Row = tuple[re.Pattern[str], str, gate.Gate | None]
+
+
+def _row(pattern: str, strength: str) -> _Row:
+    compiled = re.compile(pattern.replace(_ANY_WORD, _SAME_SENTENCE_WORD))
+    return compiled, strength, gate.openings(compiled)
+
+
+def _compile() -> dict[str, tuple[_Row, ...]]:
+    """Each phrase compiled, with its strength and the opening words that gate it."""
+    table: dict[str, list[_Row]] = {
+        signal: [_row(p, _strength(signal, p)) for p in patterns]
         for signal, patterns in _SIGNALS.items()
     }
     for sign in warning_signs():
-        table[sign.signal].extend(
-            (re.compile(p.replace(_ANY_WORD, _SAME_SENTENCE_WORD)), sign.strength)
-            for p in sign.patterns
-        )
+        table[sign.signal].extend(_row(p, sign.strength) for p in sign.patterns)
     return {signal: tuple(rows) for signal, rows in table.items()}
 
 
@@ -113,8 +116,11 @@ def _rule_matches(
     found: list[Evidence] = []
     lowered: list[Evidence] = []
     all_weak = True
+    words = gate.text_words(normalised)
     for signal, patterns in _COMPILED.items():
-        for pattern, strength in patterns:
+        for pattern, strength, heads in patterns:
+            if not gate.may_match(heads, words):
+                continue  # none of the words a match opens with is in the text
             for m in pattern.finditer(normalised):
                 start, end = m.span()
                 if end <= start:
