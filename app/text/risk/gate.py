@@ -13,16 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+# The regex parser is CPython's own (private, stable since 3.11). Should a later Python
+# move it, the gate turns itself off and every phrase runs ungated: slower, never wrong.
+try:
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python without them
+    C = _parser = None
 
 # Longest opening kept: "kicking" and "kicked" both open with "kick"; a shorter opening
 # only lets more texts through, never fewer.
 _HEAD_CHARS = 6
 # Beyond this many openings the phrase is run ungated (the product of two word lists).
 _MAX_HEADS = 400
-_ZERO_WIDTH = frozenset({C.AT, C.ASSERT, C.ASSERT_NOT})
+_ZERO_WIDTH = frozenset({C.AT, C.ASSERT, C.ASSERT_NOT}) if C else frozenset()
 _WORD_RUN = re.compile(r"\w+")
 _WORDY = re.compile(r"\w+ ?")
 
@@ -96,9 +102,12 @@ def _stopped(prefixes: set[str], bounded: bool) -> _Heads | None:
 
 def openings(pattern: re.Pattern[str]) -> Gate | None:
     """What one of which every match of pattern opens with; None: the phrase is ungated."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _parser is None:
         return None
-    found = _heads(_parser.parse(pattern.pattern, pattern.flags))
+    try:
+        found = _heads(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a construct the reader does not know: run the phrase ungated
+        return None
     if found is None:
         return None
     heads, _, bounded = found
