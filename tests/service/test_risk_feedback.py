@@ -82,7 +82,7 @@ def test_a_false_alarm_leaves_the_route_and_the_flag_as_they_were(session, staff
     feedback.mark(session, staff["triage"], concern.reference, false_alarm(), now=NOW)
     session.expire_all()
     again = session.get(Concern, concern.id)
-    assert (again.route, again.safeguarding, list(again.risk_signals), again.state) == before
+    assert (again.route, again.safeguarding, list(again.item.risk_signals), again.state) == before
 
 
 def test_two_tabs_make_one_mark(session, staff) -> None:
