@@ -10,6 +10,7 @@ from app.concerns import service
 from app.concerns.files import CheckedFile
 from app.concerns.models import Concern, ConcernAttachment, ReferenceCounter, Source
 from app.errors import Conflict
+from app.items.models import FamilyItem
 from tests.conftest import utc
 from tests.factories import PDF, concern_create
 
@@ -56,7 +57,7 @@ def test_free_text_is_stored_exactly_as_typed(session) -> None:
     service.submit_concern(
         session, data=concern_create(description=typed), source=Source.API, now=NOW
     )
-    assert session.scalars(select(Concern.description)).one() == typed
+    assert session.scalars(select(FamilyItem.description)).one() == typed
 
 
 def test_risk_in_the_text_marks_the_concern_for_safeguarding(session) -> None:
