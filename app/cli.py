@@ -224,6 +224,16 @@ def import_schools(
     typer.echo(f"{count} schools imported.")
 
 
+@cli.command("models")
+def models_command(action: str = typer.Argument(..., metavar="build")) -> None:
+    """build: train the name detector, risk and theme models where missing or stale."""
+    from app.text import warmup
+
+    if action != "build":
+        raise typer.BadParameter('the only action is "build"')
+    warmup.warm(typer.echo)
+
+
 themes_cli = typer.Typer(
     help="The theme classifier: rules plus a model trained on examples and staff corrections.",
     no_args_is_help=True,
