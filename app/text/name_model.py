@@ -369,8 +369,10 @@ def train(docs: Sequence[Labelled], c: float = C, cut: float = CUT) -> NameModel
 
 
 # What the shipped model is built from: its key in the model directory (artefacts.py).
-_SOURCES = ("app.text.name_model", "app.text.name_rules", "app.text.tokens", "app.text.names")
-_SOURCES += ("app.text.lexicon", "app.text.dates", "app.text.entities")
+_SOURCES = (
+    *("app.text.name_model", "app.text.name_rules", "app.text.tokens", "app.text.names"),
+    *("app.text.lexicon", "app.text.dates", "app.text.entities"),
+)
 _PACKAGES = ("mimesis", "zxcvbn", "english-words", "scikit-learn", "numpy", "scipy")
 
 
