@@ -4,7 +4,8 @@
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/startup.py [--runs 5]
 
 Each figure is a whole process timed from outside (start to exit, or to the first answer),
-run --runs times: min and median wall seconds. Measured:
+run --runs times: min and median wall seconds, and the median CPU seconds (user + system,
+which a busy machine inflates less than wall time). Measured:
 - `familyvoice --help`: the floor, Python and the CLI's imports;
 - `familyvoice redact` on one JSON line (the batch command: name lists, detector, rules);
 - Presidio's AnalyzerEngine with its spaCy model, analysing one line, if `make bench`
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -68,9 +70,9 @@ def migrated(directory: Path) -> str:
     return url
 
 
-def serve(directory: Path) -> float:
+def serve(url: str) -> float:
     """Seconds from starting `serve` to /healthz answering 200."""
-    url, port = migrated(directory), free_port()
+    port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
         [FV, "serve", "--no-migrate", "--port", str(port)],
@@ -92,9 +94,14 @@ def serve(directory: Path) -> float:
         server.wait(10)
 
 
-def seed_demo(directory: Path) -> float:
-    url = migrated(directory)
+def seed_demo(url: str) -> float:
     return timed([FV, "seed-demo"], FV_DATABASE_URL=url)
+
+
+def _children_cpu() -> float:
+    """User + system seconds of every finished child so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def presidio_installed() -> bool:
@@ -109,25 +116,33 @@ def main() -> None:
     subprocess.run([FV, "models", "build"], env=env(), check=True, capture_output=True)
     with tempfile.TemporaryDirectory(prefix="fv-startup-") as temp:
         directory = Path(temp)
-        commands: dict[str, Callable[[], float]] = {
-            "familyvoice --help": lambda: timed([FV, "--help"]),
-            "familyvoice redact (one line)": lambda: timed([FV, "redact"], LINE),
+        # Each command is given a new migrated SQLite file, made before its clock starts.
+        commands: dict[str, Callable[[str], float]] = {
+            "familyvoice --help": lambda _url: timed([FV, "--help"]),
+            "familyvoice redact (one line)": lambda _url: timed([FV, "redact"], LINE),
         }
         if presidio_installed():
-            commands["Presidio + spaCy (one line)"] = lambda: timed(
+            commands["Presidio + spaCy (one line)"] = lambda _url: timed(
                 [sys.executable, "-c", PRESIDIO]
             )
-        commands["serve until /healthz"] = lambda: serve(directory)
-        commands["seed-demo (fresh SQLite)"] = lambda: seed_demo(directory)
+        commands["serve until /healthz"] = serve
+        commands["seed-demo (fresh SQLite)"] = seed_demo
         results: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):  # interleaved, so a busy moment hits every command
             for name, run in commands.items():
-                results[name].append(run())
+                url = migrated(directory) if name.startswith(("serve", "seed")) else ""
+                before = _children_cpu()
+                results[name].append(run(url))
+                cpu[name].append(_children_cpu() - before)
     print(f"{args.runs} runs each, wall seconds, models built in FV_MODEL_DIR")
-    print(f"{'command':<32}{'min':>8}{'median':>8}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
+    print(f"{'command':<32}{'min':>8}{'median':>8}{'cpu med':>9}")
     medians = {name: statistics.median(times) for name, times in results.items()}
     for name, times in results.items():
-        print(f"{name:<32}{min(times):>8.2f}{medians[name]:>8.2f}")
+        print(
+            f"{name:<32}{min(times):>8.2f}{medians[name]:>8.2f}{statistics.median(cpu[name]):>9.2f}"
+        )
     help_, redact = medians["familyvoice --help"], medians["familyvoice redact (one line)"]
     print(f"redact / --help: {redact / help_:.1f}x (target <= 3x)")
     if "Presidio + spaCy (one line)" in medians:
