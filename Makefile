@@ -20,7 +20,17 @@ node_modules/.installed: package.json package-lock.json
 static/build/app.css: static/scss/app.scss node_modules/.installed
 	npm run --silent build:css
 
-install: $(BIN)/.installed node_modules/.installed static/build/app.css
+# The text engines' models (name detector, risk, themes) and word lists, built once into
+# FV_MODEL_DIR (app/text/artefacts.py); again when the data or engines they come from change.
+MODEL_DIR := $(or $(FV_MODEL_DIR),var/models)
+MODEL_INPUTS := $(wildcard data/dev*/*.jsonl data/risk/*.jsonl data/themes/*.jsonl \
+	app/text/data/*.txt app/text/*.py app/text/risk/*.py app/text/risk/*.json)
+
+$(MODEL_DIR)/.built: $(BIN)/.installed $(MODEL_INPUTS)
+	$(BIN)/familyvoice models build
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed static/build/app.css $(MODEL_DIR)/.built
 
 # Migrate an SQLite file under var/, load demo data if it is empty, serve on 127.0.0.1:8000.
 run: install

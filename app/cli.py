@@ -166,6 +166,19 @@ def _command_group(name: str, help_text: str) -> typer.Typer:
     return group
 
 
+models_cli = _command_group(
+    "models", "The trained models: built once into FV_MODEL_DIR, loaded at start."
+)
+
+
+@models_cli.command("build")
+def models_build() -> None:
+    """Train the name detector, risk and theme models where missing or stale."""
+    from app.text import warmup
+
+    warmup.warm(typer.echo)
+
+
 themes_cli = _command_group(
     "themes", "The theme classifier: rules plus a model trained on examples and staff corrections."
 )

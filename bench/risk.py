@@ -177,13 +177,13 @@ def cross_source(groups: dict[str, list[Path]], repeat: int, misses: bool) -> No
         )
 
         def model_alone(
-            text: str, model: theme_model.ThemeModel = model
+            text: str, model: theme_model.TextClassifier = model
         ) -> tuple[bool, tuple[str, ...]]:
             result = risk.model_assessment(text, model)
             return (result.urgent, result.signals)
 
         def combined(
-            text: str, model: theme_model.ThemeModel = model
+            text: str, model: theme_model.TextClassifier = model
         ) -> tuple[bool, tuple[str, ...]]:
             result = risk.assess_with(text, model)
             return (result.urgent, result.signals)

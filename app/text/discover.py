@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from app.text.redact import redact
 
@@ -33,9 +32,8 @@ SNIPPET_CHARS = 200
 
 # Words every concern uses, or that only frame a message: as topic words they would
 # say nothing about what is new.
-STOP_WORDS = sorted(
-    ENGLISH_STOP_WORDS
-    | {
+_FRAMING = frozenset(
+    {
         "just",
         "said",
         "told",
@@ -57,6 +55,18 @@ STOP_WORDS = sorted(
         "thanks",
     }
 )
+
+
+@cache
+def stop_words() -> list[str]:
+    """scikit-learn's English stop words and the framing words above. Imported here, not
+    at the top: the app imports this module at start and needs scikit-learn only to
+    suggest topics (importing it costs seconds)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | _FRAMING)
+
+
 # What redaction put in place of personal data ("[NAME]", "[PHONE]"): not words the
 # family used, so left out of the topics (the examples keep them, to read naturally).
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
@@ -115,8 +125,11 @@ def suggest_topics(
     redacted = [redact(d.text, d.known_names).redacted for _, d in kept]
     if len(redacted) < MIN_TEXTS:
         return Discovery(len(redacted), ())
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
-        stop_words=STOP_WORDS,
+        stop_words=stop_words(),
         # Letters only: digits are dates, times and sums, never a theme.
         token_pattern=r"(?u)\b[a-zA-Z]{3,}\b",  # noqa: S106  (a regex, not a secret)
         min_df=MIN_TOPIC_TEXTS,

@@ -6,10 +6,11 @@ its neighbours, its shape, the lists it is in and what the rules found elsewhere
 same text, and gives the probability that it is a name. A word is redacted when the rules
 OR the model say name (fail-closed): the model only ever adds.
 
-Trained at first use, in memory, from the labelled redaction texts that ship with the
-project (data/dev2 to data/dev5: four independent writers), with scikit-learn (DictVectorizer
-of binary features, LogisticRegression); training takes a fraction of a second and happens
-when the app warms its text engines. Scoring needs no scikit-learn: the fitted weights are
+Trained once from the labelled redaction texts that ship with the project (data/dev2 to
+data/dev5: four independent writers), with scikit-learn (DictVectorizer of binary features,
+LogisticRegression), and stored in the model directory (app/text/artefacts.py, keyed by the
+hash of the data, word lists and rules it was built from) by `familyvoice models build` or
+on first use; later starts load the weights. Scoring needs no scikit-learn: the fitted weights are
 kept as a plain dict, and a word's score is the bias plus the weights of its features, so
 a text's candidate words are scored in one pass of dict look-ups.
 
@@ -28,10 +29,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
 from app.config import ROOT
+from app.text import artefacts, lexicon
+from app.text.lexicon import COMMON, KEEP, NOT_NAMES
+from app.text.name_rules import rule_names
 from app.text.names import ABSTRACT_NAMES, ENGLISH_WORDS, english_words, place_words
+from app.text.tokens import Token
 
 LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "dev2" / "redaction.jsonl",
@@ -56,70 +60,23 @@ C = 0.5
 MIN_COUNT = 2
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-# Cues before a name, grouped so that one the training texts never used still counts.
-_GREETINGS = frozenset(_words("hi hiya hey hello dear morning afternoon evening thanks cheers"))
-_TITLES = frozenset(_words("mr mrs ms miss mx dr prof cllr councillor sir madam"))
-_RELATIONS = frozenset(
-    _words(
-        """
-son daughter child kid grandson granddaughter grandchild nephew niece brother sister partner
-husband wife mum mam mom mother dad father ex boyfriend girlfriend stepdad stepmum friend
-neighbour cousin uncle aunt auntie aunty nan nana nanna gran grandma grandad baby carer twin
-worker teacher manager officer advocate solicitor nurse visitor eldest youngest oldest
-"""
-    )
-)
-_INTRODUCERS = frozenset(_words("am im i'm called named is name"))
-_JOINERS = frozenset(_words("and n & or nor with"))
-_VERBS = frozenset(
-    _words(
-        """
-is was has had goes went said says told tells wants wanted needs needed feels felt loves
-hates keeps kept gets got lives lived stays stayed cries cried won't didn't doesn't isn't
-wasn't hasn't will would could does did came comes started stopped missed ran left moved
-asked saw heard thinks knows likes tries plays wrote refuses refused rang texted screamed
-"""
-    )
-)
+# Cues before a name, grouped so that one the training texts never used still counts: each
+# group is one feature, so a change to data/model-cues.txt retrains the model.
+_GREETINGS = lexicon.words("model-cues", "greetings")
+_TITLES = lexicon.words("model-cues", "titles")
+_RELATIONS = lexicon.words("model-cues", "relations")
+_INTRODUCERS = lexicon.words("model-cues", "introducers")
+_JOINERS = frozenset({"and", "n", "&", "or", "nor", "with"})
+_VERBS = lexicon.words("model-cues", "verbs")
 _APOSTROPHES = frozenset("'\u2019")
-_PLACE_PREPOSITIONS = frozenset(_words("in to from at near of around outside into"))
-
-
-class Token(Protocol):
-    """What the rules know of a word (app/text/redact.py's _Token)."""
-
-    start: int
-    end: int
-    key: str
-    cap: bool
-    initial: bool
-    gap: str
-    possessive: bool
-    first: bool
-    last: bool
-    ambiguous: bool
-    blocked: bool
-    word: bool
-
-
-@lru_cache(maxsize=1)
-def _kept_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    # redact imports this module; its lists are read once it has finished loading.
-    from app.text.redact import COMMON, KEEP, NOT_NAMES
-
-    return KEEP, COMMON, NOT_NAMES
+_PLACE_PREPOSITIONS = lexicon.words("cues", "place-prepositions")
 
 
 def candidate(t: Token) -> bool:
     """Could be a name: scored by the model. Common words that are in no name list, and
     kept terms (public bodies, months, weekdays, towns: "CAMHS", "June", "Hereford") are
     not; those the rules alone decide, with the evidence they need."""
-    keep, _, not_names = _kept_lists()
-    if len(t.key) < 2 or not t.key[0].isalpha() or t.key in keep:
+    if len(t.key) < 2 or not t.key[0].isalpha() or t.key in KEEP:
         return False
     if not t.cap and (t.word or (t.last and not t.first)):
         # "amber lights": a lower-case English word, or surname ("lights" is one), is
@@ -127,7 +84,7 @@ def candidate(t: Token) -> bool:
         return False
     if not t.cap and not t.first and _inflected(t.key):
         return False  # "lights", "texting": a word the dictionary has as "light", "text"
-    return not t.blocked or ((t.first or t.last) and t.key not in not_names)
+    return not t.blocked or ((t.first or t.last) and t.key not in NOT_NAMES)
 
 
 def _inflected(key: str) -> bool:
@@ -166,7 +123,6 @@ def features(
 ) -> list[str]:
     """The binary features of word i: the word, its shape and place, its neighbours, the
     lists it is in, and what the rules (marked) found elsewhere in the text."""
-    keep, common, _ = _kept_lists()
     t = tokens[i]
     word = text[t.start : t.end]
     key = t.key
@@ -189,8 +145,8 @@ def features(
             ("engname", key in ENGLISH_WORDS),
             ("abstract", key in ABSTRACT_NAMES),
             ("place", key in place_words()),
-            ("keep", key in keep),
-            ("common", key in common),
+            ("keep", key in KEEP),
+            ("common", key in COMMON),
         )
         if on
     ] or ["unlisted"]
@@ -364,8 +320,6 @@ def training_rows(docs: Iterable[Labelled]) -> tuple[list[list[str]], list[int]]
     case, as many families type: names then carry no capital, and the model must read
     them from their neighbours and their letters (held out, this halves what it misses).
     """
-    from app.text.redact import rule_names
-
     rows: list[list[str]] = []
     labels: list[int] = []
     docs = list(docs)
@@ -414,7 +368,29 @@ def train(docs: Sequence[Labelled], c: float = C, cut: float = CUT) -> NameModel
     return NameModel(weights, cut)
 
 
+# What the shipped model is built from: its key in the model directory (artefacts.py).
+_SOURCES = (
+    *("app.text.name_model", "app.text.name_rules", "app.text.tokens", "app.text.names"),
+    *("app.text.lexicon", "app.text.dates", "app.text.entities"),
+)
+_PACKAGES = ("mimesis", "zxcvbn", "english-words", "scikit-learn", "numpy", "scipy")
+
+
+def inputs() -> list[Path]:
+    """The files the shipped model is a function of: labelled texts, word lists, rules."""
+    return [*LABELLED, *lexicon.data_files(), *artefacts.sources(*_SOURCES)]
+
+
 @lru_cache(maxsize=1)
 def shipped() -> NameModel:
-    """The model trained on every labelled redaction file that ships: once per process."""
-    return train([doc for path in LABELLED for doc in read_labelled(path)])
+    """The model trained on every labelled redaction file that ships: built once into the
+    model directory (a second's training), then loaded from there in milliseconds."""
+
+    def build() -> dict[str, object]:
+        model = train([doc for path in LABELLED for doc in read_labelled(path)])
+        return {"weights": model.weights, "cut": model.cut}
+
+    stored = artefacts.load_or_build(
+        artefacts.model_directory(), "name-model", inputs(), _PACKAGES, build
+    )
+    return NameModel({str(k): float(v) for k, v in stored["weights"].items()}, float(stored["cut"]))

@@ -14,14 +14,14 @@ from app.text import theme_model, themes
 
 @dataclass(frozen=True)
 class Trained:
-    model: theme_model.ThemeModel
+    model: theme_model.TextClassifier
     path: Path | None  # the model file written (always, for a new version)
     held_out: int  # how many held-out texts it was scored on
     # Scores on the held-out texts: the model alone, and the rules falling back to it.
     results: dict[str, theme_model.Scores]
 
 
-def score_held_out(model: theme_model.ThemeModel) -> tuple[int, dict[str, theme_model.Scores]]:
+def score_held_out(model: theme_model.TextClassifier) -> tuple[int, dict[str, theme_model.Scores]]:
     """(how many held-out texts, scores of the model alone and of rules-or-model on them)."""
     held_out = theme_model.read_examples(themes.HELD_OUT_EXAMPLES)
     gold = [e.themes for e in held_out]

@@ -1,27 +1,25 @@
 """Themes: the taxonomy of data/themes/THEMES.md (codes fixed), keyword rules and a
-supervised model (app/text/theme_model.py). A text carries a theme when the rules or the
+supervised model (a TextClassifier: app/text/classifier.py). A text carries a theme when the rules or the
 model find it; both say why (the words a rule matched, the terms the model weighed most).
 
 The model in use is the newest file in FV_MODEL_DIR (`familyvoice themes train` writes
-one from the shipped examples and staff corrections). With none there, the first call
-trains one from the shipped examples (about a second) and writes it if it can. A running
-app notices a newer file within RELOAD_SECONDS.
+one from the shipped examples and staff corrections). With none there, `familyvoice models
+build` (run by `make install`) or else the first call trains one from the shipped examples
+(about a second) and writes it if it can; one trained from shipped examples that have
+changed since is trained again. A running app notices a newer file within RELOAD_SECONDS.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from app.config import ROOT, Settings, get_settings
-from app.text import theme_model
+from app.config import ROOT
+from app.text import artefacts, theme_model
 
 TAXONOMY_VERSION = 1
 # Two sources that ship: examples generated from phrase banks (make_examples.py) and
@@ -247,7 +245,7 @@ def classify(text: str) -> list[str]:
     return classify_with(current_model(), text)
 
 
-def classify_with(model: theme_model.ThemeModel, text: str) -> list[str]:
+def classify_with(model: theme_model.TextClassifier, text: str) -> list[str]:
     """classify(), with the given model rather than the one in use."""
     return _ordered(set(rule_codes(text)) | set(model.scored(text)))
 
@@ -276,12 +274,12 @@ def suggest(text: str) -> list[Suggestion]:
 # The model in use ------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_model: theme_model.ThemeModel | None = None
+_model: theme_model.TextClassifier | None = None
 _model_path: Path | None = None
 _checked_at = 0.0
 
 
-def current_model() -> theme_model.ThemeModel:
+def current_model() -> theme_model.TextClassifier:
     """The newest model file's model, or one trained from the shipped examples."""
     global _model, _model_path, _checked_at
     if _model is not None and time.monotonic() - _checked_at < RELOAD_SECONDS:
@@ -299,10 +297,16 @@ def current_model() -> theme_model.ThemeModel:
                 break
             except (OSError, theme_model.ModelFileError) as exc:
                 log.warning("theme model %s unreadable: %s", path.name, str(exc)[:200])
-        if _model is None:
+        stale = _model is not None and _model.meta.get("shipped_sha256") not in (
+            None,
+            shipped_key(),
+        )
+        if _model is None or stale:
+            # None yet, or the newest was trained from shipped examples that have changed
+            # since: train from today's (a staff-trained model is never replaced here).
             _model = train_shipped()
             try:
-                _model_path = _model.save(directory, new_version=False)
+                _model_path = _model.save(directory, new_version=stale)
             except OSError:
                 log.warning("theme model not saved: %s is not writable", directory)
         _checked_at = time.monotonic()
@@ -310,12 +314,8 @@ def current_model() -> theme_model.ThemeModel:
 
 
 def model_directory() -> Path:
-    """FV_MODEL_DIR. Read on its own when the other settings are incomplete: classifying
-    text (the classify-themes batch, the bench) needs no secret key."""
-    try:
-        return get_settings().model_dir
-    except ValidationError:
-        return Path(os.environ.get("FV_MODEL_DIR") or Settings.model_fields["model_dir"].default)
+    """FV_MODEL_DIR (artefacts.model_directory)."""
+    return artefacts.model_directory()
 
 
 def shipped_examples() -> list[theme_model.Example]:
@@ -323,13 +323,27 @@ def shipped_examples() -> list[theme_model.Example]:
     return [e for path in SHIPPED_EXAMPLES for e in theme_model.read_examples(path)]
 
 
-def train_shipped() -> theme_model.ThemeModel:
-    """A model from the examples that ship with the project (version 1)."""
-    return theme_model.train(
+def shipped_key() -> str:
+    """The hash of what a model trained from the shipped examples is built from."""
+    return artefacts.inputs_hash(
+        [
+            *SHIPPED_EXAMPLES,
+            *artefacts.sources("app.text.classifier", "app.text.classifier_training"),
+        ],
+        ("scikit-learn", "numpy", "scipy"),
+    )
+
+
+def train_shipped() -> theme_model.TextClassifier:
+    """A model from the examples that ship with the project (version 1), marked with the
+    hash of what it was built from, so a change to them retrains it (current_model)."""
+    model = theme_model.train(
         shipped_examples(),
         taxonomy=CODES,
         taxonomy_version=TAXONOMY_VERSION,
     )
+    model.meta["shipped_sha256"] = shipped_key()
+    return model
 
 
 def forget_model() -> None:

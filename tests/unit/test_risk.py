@@ -401,7 +401,7 @@ def test_the_model_votes_down_only_weak_flags_below_its_veto_cut() -> None:
     assert assess_with(weak_text, model).urgent == (probability >= veto)
     # With the cut at 1 every weak flag long enough to read is voted down, and a strong
     # one never is.
-    strict = theme_model.ThemeModel(
+    strict = theme_model.TextClassifier(
         model.labels,
         model.vectorizers,
         model.coef,

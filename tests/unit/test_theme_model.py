@@ -8,7 +8,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from app.text import theme_model, themes
-from app.text.theme_model import Example, ModelFileError, ThemeModel
+from app.text.theme_model import Example, ModelFileError, TextClassifier
 from app.triage.training import training_text
 
 TINY = [
@@ -32,12 +32,12 @@ PROBES = [
 
 
 @pytest.fixture(scope="module")
-def tiny() -> ThemeModel:
+def tiny() -> TextClassifier:
     return theme_model.train(TINY, taxonomy=themes.CODES)
 
 
 @pytest.fixture(scope="module")
-def shipped() -> ThemeModel:
+def shipped() -> TextClassifier:
     return themes.train_shipped()
 
 
@@ -88,15 +88,15 @@ def test_the_file_is_json_with_one_line_per_feature_and_no_pickle(tiny, tmp_path
 
 def test_loading_refuses_a_pickle_and_a_vectorizer_it_does_not_know(tiny, tmp_path) -> None:
     with pytest.raises(ModelFileError):
-        ThemeModel.from_json(pickle.dumps(tiny.meta).decode("latin-1"))
+        TextClassifier.from_json(pickle.dumps(tiny.meta).decode("latin-1"))
     data = json.loads(tiny.to_json())
     data["vectorizers"][0]["analyzer"] = "os.system"
     with pytest.raises(ModelFileError):
-        ThemeModel.from_dict(data)
+        TextClassifier.from_dict(data)
     data = json.loads(tiny.to_json())
     data["thresholds"] = data["thresholds"][:1]
     with pytest.raises(ModelFileError):
-        ThemeModel.from_dict(data)
+        TextClassifier.from_dict(data)
 
 
 def test_the_label_set_comes_from_the_data(tmp_path) -> None:

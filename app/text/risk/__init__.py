@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.text import theme_model
+from app.text.classifier import TextClassifier
 from app.text.risk import context
 from app.text.risk.assessment import Cue, Evidence, RiskAssessment
 from app.text.risk.model import (
@@ -92,7 +92,7 @@ def assess_risk(text: str) -> RiskAssessment:
     return assess_with(text, shipped_model())
 
 
-def assess_with(text: str, model: theme_model.ThemeModel | None) -> RiskAssessment:
+def assess_with(text: str, model: TextClassifier | None) -> RiskAssessment:
     """assess_risk with a given model (None: the rules alone)."""
     normalised, origin = _normalise(text)
     rules, weak = _rule_matches(text, normalised, origin)

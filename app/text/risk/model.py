@@ -13,7 +13,8 @@ import numpy as np
 import numpy.typing as npt
 
 from app.config import ROOT
-from app.text import theme_model
+from app.text import artefacts, classifier_training
+from app.text.classifier import Example, TextClassifier
 from app.text.risk.assessment import Evidence, RiskAssessment
 from app.text.risk.patterns import _SIGNALS
 from app.text.risk.rules import _rule_matches
@@ -22,7 +23,7 @@ from app.text.risk.words import _normalise
 # --- the supervised part ---------------------------------------------------------------
 # Rules are phrased the way their author writes; other people describe the same harm in
 # words no rule lists ("👊🏻 every nite from him", "he took the dog lead"). A classifier
-# trained on every labelled text that ships with the project (theme_model: TF-IDF over
+# trained on every labelled text that ships with the project (classifier: TF-IDF over
 # words, word pairs and character n-grams, logistic regression) reads the wording as a
 # whole. A text is urgent when a rule fires or the model's probability reaches its cut.
 LABELLED: tuple[Path, ...] = (
@@ -63,7 +64,7 @@ def model_text(text: str) -> str:
     return _normalise(text)[0]
 
 
-def read_labelled(path: Path) -> list[theme_model.Example]:
+def read_labelled(path: Path) -> list[Example]:
     """A labelled risk file as model examples: its signals, plus "urgent" when urgent;
     the source is the file, so thresholds can be chosen one writer held out at a time."""
     examples = []
@@ -71,11 +72,11 @@ def read_labelled(path: Path) -> list[theme_model.Example]:
         if line.strip():
             row = json.loads(line)
             labels = (*row["signals"], URGENT) if row["urgent"] else ()
-            examples.append(theme_model.Example(row["text"], tuple(labels), path.parent.name))
+            examples.append(Example(row["text"], tuple(labels), path.parent.name))
     return examples
 
 
-def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeModel:
+def train_model(examples: Sequence[Example]) -> TextClassifier:
     """The urgent/signal model from labelled examples (their texts as written).
 
     Its meta["veto_below"] is the probability under which the model may vote down a
@@ -86,8 +87,8 @@ def train_model(examples: Sequence[theme_model.Example]) -> theme_model.ThemeMod
     rules = [_rule_matches(e.text, *_normalise(e.text)) for e in examples]
     caught = [assessment.urgent for assessment, _ in rules] if writers > 1 else None
     texts = [model_text(e.text) for e in examples]
-    model = theme_model.train(
-        [theme_model.Example(t, e.themes, e.source) for t, e in zip(texts, examples, strict=True)],
+    model = classifier_training.train(
+        [Example(t, e.themes, e.source) for t, e in zip(texts, examples, strict=True)],
         taxonomy=(URGENT, *SIGNALS),
         min_recall={URGENT: MIN_RECALL},
         found={URGENT: caught} if caught else None,
@@ -124,22 +125,40 @@ def _vetoable_length(normalised: str) -> bool:
 _model_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _shipped_model() -> theme_model.ThemeModel | None:
+# What the shipped model is built from: its key in the model directory (artefacts.py).
+_SOURCES = ("app.text.risk", "app.text.classifier", "app.text.classifier_training")
+_PACKAGES = ("scikit-learn", "numpy", "scipy", "rapidfuzz")
+
+
+def _build_shipped() -> dict[str, object]:
     examples = [e for path in LABELLED if path.exists() for e in read_labelled(path)]
     if not any(URGENT in e.themes for e in examples) or all(URGENT in e.themes for e in examples):
-        return None  # nothing to learn from: the rules stand alone
-    return train_model(examples)
+        return {"classifier": None}  # nothing to learn from: the rules stand alone
+    return {"classifier": json.loads(train_model(examples).to_json())}
 
 
-def shipped_model() -> theme_model.ThemeModel | None:
-    """The model trained from the shipped labelled files, at first use (well under 2 s)."""
+@lru_cache(maxsize=1)
+def _shipped_model() -> TextClassifier | None:
+    stored = artefacts.load_or_build(
+        artefacts.model_directory(),
+        "risk-model",
+        [*LABELLED, *artefacts.sources(*_SOURCES)],
+        _PACKAGES,
+        _build_shipped,
+    )
+    data = stored.get("classifier")
+    return None if data is None else TextClassifier.from_dict(data)
+
+
+def shipped_model() -> TextClassifier | None:
+    """The model trained from the shipped labelled files: built once into the model
+    directory (`familyvoice models build`, or the first use), then loaded from there."""
     with _model_lock:
         return _shipped_model()
 
 
 def model_assessment(
-    text: str, model: theme_model.ThemeModel, normalised: str | None = None
+    text: str, model: TextClassifier, normalised: str | None = None
 ) -> RiskAssessment:
     """What the model alone sees in text: one signal (the likeliest), shown by the
     sentence the model finds most urgent and the terms that weigh most."""
