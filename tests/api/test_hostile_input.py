@@ -393,3 +393,89 @@ def test_a_bidi_control_in_a_file_name_never_reaches_the_page(client, session) -
     stored = session.scalars(select(ConcernDraft)).one().attachments[0].filename
     assert stored == "invoicefdp.pdf"
     assert "\u202e" not in client.get("/concern/files").text
+
+
+# A refused character on a journey page: that page again, its other answers kept ---------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x85", "\x9f"], ids=repr)
+def test_a_journey_page_shows_itself_again_with_the_field_error_and_other_answers(
+    client, session, char
+) -> None:
+    response = form_post(
+        client,
+        "/concern/about",
+        {
+            "description": "Nobody calls back",
+            "happened_on": f"Since{char} March",
+            "service_area": "Fostering team",
+            "desired_outcome": "A meeting",
+        },
+    )
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "Your concern"  # the question page, not an error page
+    summary = error_summary(response)
+    assert [href for _, href in summary] == ["#happened_on"]
+    assert summary[0][0].startswith("When it happened must not contain hidden control characters")
+    assert "hidden control characters" in page.select_one("#happened_on-error").get_text()
+    assert page.select_one("#description").get_text() == "Nobody calls back"
+    assert page.select_one("#service_area")["value"] == "Fostering team"
+    assert page.select_one("#desired_outcome").get_text() == "A meeting"
+    assert page.select_one("#happened_on").get("value", "") == ""  # the refused answer not kept
+    assert "Since" not in response.text
+    assert session.query(ConcernDraft).count() == 0
+
+
+def test_a_journey_page_shows_every_error_at_once_in_page_order(client, session) -> None:
+    response = form_post(
+        client,
+        "/concern/contact-details",
+        {
+            "contact_name": "Sam",
+            "contact_email": "not an email",
+            "contact_phone": "0\x1b7700",
+            "preferred_contact": "email",
+        },
+    )
+    assert response.status_code == 400
+    assert [href for _, href in error_summary(response)] == ["#contact_email", "#contact_phone"]
+    assert soup(response).select_one("#contact_name")["value"] == "Sam"
+    assert session.query(ConcernDraft).count() == 0
+
+
+def test_a_refused_character_on_a_later_page_keeps_the_draft_as_it_was(client, session) -> None:
+    assert (
+        form_post(
+            client, "/concern/who", {"role": "parent-carer", "on_behalf_of_child": "no"}
+        ).status_code
+        == 303
+    )
+    response = form_post(client, "/concern/about", {"description": "Help\x00"})
+    assert response.status_code == 400
+    draft = session.scalars(select(ConcernDraft)).one()
+    assert "description" not in draft.answers
+
+
+def test_a_refused_character_outside_the_page_fields_gets_the_generic_page(client) -> None:
+    # Only the page's own answers are shown again; anything else hostile is refused as before.
+    response = form_post(client, "/concern/about", {"description": "Words", "extra\x00": "x"})
+    assert response.status_code == 400
+    assert soup(response).h1.get_text(strip=True) != "Your concern"
+
+
+def test_a_refused_character_with_a_forged_token_is_never_shown_on_the_page(client) -> None:
+    client.get("/concern/about")
+    response = client.post(
+        "/concern/about", data={"csrf_token": "forged", "description": "A\x00", "service_area": "B"}
+    )
+    assert response.status_code in (400, 403)
+    assert soup(response).h1.get_text(strip=True) != "Your concern"
+
+
+def test_tracking_with_a_refused_character_shows_the_tracking_page_again(client) -> None:
+    response = form_post(client, "/track", {"reference": "FV-2026-1", "tracking_code": "AB\x00"})
+    assert response.status_code == 400
+    assert [href for _, href in error_summary(response)] == ["#tracking_code"]
+    assert soup(response).select_one("#reference")["value"] == "FV-2026-1"
+    assert soup(response).select_one("#tracking_code").get("value", "") == ""
