@@ -154,16 +154,21 @@ def world(app, session, frozen):
         session, everyone.user, name="t", ip=None, now=clock.now()
     )
     theme = session.scalars(select(Theme).limit(1)).one()
-    return {
-        "user": everyone.user,
-        "reference": receipt.reference,
-        "attachment": concern.attachments[0].id,
-        "api_token": api_token,
-        "theme": theme.code,
-        "signed_in": TestClient(app, follow_redirects=False, raise_server_exceptions=False),
-        "anonymous": TestClient(app, follow_redirects=False, raise_server_exceptions=False),
-        "csrf": {},
-    }
+    # Entered once each: a client used outside `with` starts an event loop per request.
+    with (
+        TestClient(app, follow_redirects=False, raise_server_exceptions=False) as signed_in,
+        TestClient(app, follow_redirects=False, raise_server_exceptions=False) as anonymous,
+    ):
+        yield {
+            "user": everyone.user,
+            "reference": receipt.reference,
+            "attachment": concern.attachments[0].id,
+            "api_token": api_token,
+            "theme": theme.code,
+            "signed_in": signed_in,
+            "anonymous": anonymous,
+            "csrf": {},
+        }
 
 
 def _routes(app):
@@ -201,7 +206,7 @@ def _int_params(route) -> dict[str, set[str]]:
 HAND_READ_INTS = ("team", "assignee", "owner", "target", "before", "before_id")
 
 
-def _path_values(world, path: str, big: int | None, *, every_action: bool = True) -> list[str]:
+def _path_values(world, path: str, big: int | None) -> list[str]:
     """The path filled in: integers with big (or real ids), names with real ones."""
     filled = (
         path.replace("{reference}", world["reference"])
@@ -218,7 +223,9 @@ def _path_values(world, path: str, big: int | None, *, every_action: bool = True
         ("{action}", list(ACTION_LABELS)),
         ("{decision}", ["approve", "withdraw"]),
     ):
-        variants = [v.replace(slot, value) for v in variants for value in values]
+        # Only a path with the slot has variants: the others were once sent 38 times each.
+        if slot in filled:
+            variants = [v.replace(slot, value) for v in variants for value in values]
     return variants
 
 
@@ -294,7 +301,7 @@ def test_no_route_answers_500_to_a_control_character(app, session, world, char) 
         for name in ("q", "name", "description", "body", "reason", "text", "reference", "email")
     }
     for method, route in _routes(app):
-        for path in _path_values(world, route.path, None, every_action=False):
+        for path in _path_values(world, route.path, None):
             for who in ("signed_in", "anonymous") if _public(route) else ("signed_in",):
                 response = _send(world, session, who, method, path, fields)
                 if response.status_code not in (400, 401, 403, 404, 422) and not (
