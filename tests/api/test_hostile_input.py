@@ -486,3 +486,60 @@ def test_tracking_with_a_refused_character_shows_the_tracking_page_again(client)
     assert [href for _, href in error_summary(response)] == ["#tracking_code"]
     assert soup(response).select_one("#reference")["value"] == "FV-2026-1"
     assert soup(response).select_one("#tracking_code").get("value", "") == ""
+
+
+RLO = "\u202e"  # right-to-left override: unisolated, it reverses the page text after it
+
+
+def _unisolated(response) -> list[str]:
+    """Text on the page holding the override outside a <bdi> (an <option> or the browser's
+    <title> cannot hold one)."""
+    page = soup(response)
+    return [
+        f"{text.parent.name}: {text.strip()!r}"
+        for text in page.find_all(string=lambda s: RLO in s)
+        if not text.find_parent(["bdi", "option", "title", "script", "textarea"])
+    ]
+
+
+def test_names_people_typed_are_isolated_in_bdi_wherever_shown(session, world) -> None:
+    user = world["user"]
+    user.display_name = f"Ann{RLO}Lee"
+    user.team.name = f"North{RLO}"
+    concern = session.scalars(select(Concern)).one()
+    concern.assignee_id = user.id
+    session.flush()
+    theme = world["theme"]
+    for path, fields in (
+        ("/staff/account/tokens", {"name": f"laptop{RLO}"}),
+        ("/staff/cases/views", {"name": f"mine{RLO}", "state": "new"}),
+        (
+            f"/staff/themes/{theme}/edit",
+            {"label": f"Delay{RLO}", "description": f"Late{RLO}", "reason": "clearer"},
+        ),
+        (
+            f"/staff/cases/{world['reference']}/learning",
+            {"description": f"Call back{RLO}", "owner": str(user.id)},
+        ),
+    ):
+        response = _send(world, session, "signed_in", "POST", path, fields)
+        assert response.status_code in (200, 303), (path, response.status_code)
+    failures = {}
+    for path in (
+        "/staff",
+        "/staff/account",
+        "/staff/cases",
+        f"/staff/cases/{world['reference']}",
+        "/staff/audit",
+        "/staff/admin/users",
+        "/staff/themes",
+        f"/staff/themes/{theme}/retire",
+        f"/staff/themes/{theme}/edit",
+        "/staff/dashboard",
+        "/staff/quotes",
+    ):
+        response = _send(world, session, "signed_in", "GET", path, {})
+        assert response.status_code == 200, (path, response.status_code)
+        if _unisolated(response):
+            failures[path] = _unisolated(response)
+    assert failures == {}
