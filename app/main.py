@@ -315,12 +315,13 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
-        return error_response(
-            request,
-            403,
-            "Your roles do not include this page. Ask an administrator if you need it.",
-            title=exc.message,
-        )
+        roles = "Your roles do not include this page. Ask an administrator if you need it."
+        if _wants_json(request.url.path):
+            return error_response(request, 403, roles, title=exc.message)
+        # Its own words: the 403 page's others are about an expired form, not a role.
+        context = {"title": exc.message, "paragraphs": [roles], "next_href": "/staff"}
+        context["next_text"] = "Go to your staff home page"
+        return render(request, "errors/error.html", context, status_code=403)
 
     @app.exception_handler(CsrfError)
     async def csrf_error(request: Request, exc: CsrfError) -> Response:
