@@ -524,6 +524,10 @@ def test_names_people_typed_are_isolated_in_bdi_wherever_shown(session, world) -
     ):
         response = _send(world, session, "signed_in", "POST", path, fields)
         assert response.status_code in (200, 303), (path, response.status_code)
+        if path == "/staff/cases/views":  # its banner names the view
+            shown = world["signed_in"].get(response.headers["location"])
+            assert "mine" in soup(shown).select_one("#flash").get_text()
+            assert _unisolated(shown) == []
     failures = {}
     for path in (
         "/staff",
