@@ -23,6 +23,18 @@ BAD_CHARACTER = (
     "contains a character that cannot be used, such as an invisible control character. "
     "Remove it and try again"
 )
+
+
+def refused_message(label: str) -> str:
+    """A page's field error for a refused character. The answer is not shown again (it
+    cannot be, as typed), so the family is asked to enter it again: pasted text is the
+    usual way such a character arrives."""
+    return (
+        f"{label} must not contain hidden control characters. "
+        "Enter it again, typing it rather than pasting it"
+    )
+
+
 # The largest id a column holds on every database (PostgreSQL's integer).
 MAX_ID = 2**31 - 1
 

@@ -32,6 +32,7 @@ from app.web import quotes as quotes_routes
 from app.web import risk_review as risk_routes
 from app.web import staff as staff_routes
 from app.web import taxonomy as taxonomy_routes
+from app.web import tracking as tracking_routes
 from app.web.auth import Forbidden, SignInRequired, public, sign_in_url
 from app.web.security import (
     ASGIApp,
@@ -42,6 +43,7 @@ from app.web.security import (
     SecurityMiddleware,
     Send,
     UnsafeText,
+    refusal_page,
     refuse_unsafe_text,
 )
 from app.web.templating import render
@@ -227,6 +229,7 @@ def create_app() -> FastAPI:
     app.include_router(concerns_api.router)
     app.include_router(triage_api.router)
     app.include_router(concerns_routes.router)
+    app.include_router(tracking_routes.router)
     app.include_router(staff_routes.public_router)
     app.include_router(staff_routes.router)
     app.include_router(triage_routes.dashboard_router)
@@ -285,12 +288,13 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
-        return error_response(
-            request,
-            403,
-            "Your roles do not include this page. Ask an administrator if you need it.",
-            title=exc.message,
-        )
+        roles = "Your roles do not include this page. Ask an administrator if you need it."
+        if _wants_json(request.url.path):
+            return error_response(request, 403, roles, title=exc.message)
+        # Its own words: the 403 page's others are about an expired form, not a role.
+        context = {"title": exc.message, "paragraphs": [roles], "next_href": "/staff"}
+        context["next_text"] = "Go to your staff home page"
+        return render(request, "errors/error.html", context, status_code=403)
 
     @app.exception_handler(CsrfError)
     async def csrf_error(request: Request, exc: CsrfError) -> Response:
@@ -332,6 +336,9 @@ def create_app() -> FastAPI:
                 for n in names
             ]
             return JSONResponse({"detail": detail}, status_code=422)
+        own_page = refusal_page(request, exc)  # the question page again, if it shows it
+        if own_page is not None:
+            return own_page
         errors = FormErrors()
         for name in names:
             label = name.replace("_", " ").capitalize() or "An answer"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from app import clock
 from app.concerns import drafts, service
@@ -19,10 +20,17 @@ from app.concerns.models import ConcernDraft, ContactMethod, Role
 from app.concerns.schemas import CONTACT_LABELS, ROLE_LABELS, ConcernReceipt
 from app.config import get_settings
 from app.db import SessionDep
-from app.errors import NotFound, TooManyAttempts
-from app.forms import FormErrors, as_form_values, errors_from, yes_no
-from app.web.auth import client_ip, public
-from app.web.security import FormDep, cookie_options, read_signed_cookie, signer, verify_csrf
+from app.errors import NotFound
+from app.forms import FormErrors, as_form_values, errors_from, refused_message, yes_no
+from app.web.auth import public
+from app.web.security import (
+    FormDep,
+    cookie_options,
+    read_signed_cookie,
+    refuse_on_the_page,
+    signer,
+    verify_csrf,
+)
 from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(public), Depends(verify_csrf)], include_in_schema=False)
@@ -75,6 +83,17 @@ BACK_PAGE = {
     "check": "/concern/files",
 }
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_address")
+# How a field error names a text field (the others are choices nobody types).
+FIELD_LABELS = {
+    "description": "What your concern is about",
+    "happened_on": "When it happened",
+    "service_area": "The team or service",
+    "desired_outcome": "What you would like to happen",
+    "contact_name": "Your name",
+    "contact_email": "Your email address",
+    "contact_phone": "Your phone number",
+    "contact_address": "Your address",
+}
 
 
 def _draft(request: Request, session: SessionDep) -> ConcernDraft | None:
@@ -152,16 +171,36 @@ def _question_get(page: str) -> Callable[..., Response]:
     return handler
 
 
+def _validate(page: str, shown: dict[str, Any]) -> tuple[dict[str, Any], FormErrors | None]:
+    """The page's answers as stored, or the errors to show (page order, one per field)."""
+    try:
+        model = dict(drafts.PAGES)[page].model_validate(_page_input(page, shown))
+    except ValidationError as exc:
+        return {}, errors_from(exc, PAGE_MESSAGES[page])
+    return model.model_dump(mode="json"), None
+
+
+def _refused(page: str, request: Request, form: FormData, bad: list[str]) -> Response:
+    """The page again for a refused character: that field's error and every other error at
+    once, the other answers kept, the refused ones not (they cannot be shown as typed)."""
+    shown = {k: v for k, v in form.items() if k in PAGE_MESSAGES[page] and k not in bad}
+    found = _validate(page, shown)[1] or FormErrors()
+    errors = FormErrors()
+    for name in PAGE_MESSAGES[page]:
+        if name in bad:
+            errors.add(name, refused_message(FIELD_LABELS.get(name, "This answer")))
+        elif name in found.fields:
+            errors.add(name, found.fields[name]["text"])
+    return _render_page(request, page, shown, errors)
+
+
 def _question_post(page: str) -> Callable[..., Response]:
     def handler(request: Request, session: SessionDep, form: FormDep) -> Response:
         now = clock.now()
-        posted = _page_input(page, dict(form))
-        model = dict(drafts.PAGES)[page]
-        try:
-            answers = model.model_validate(posted).model_dump(mode="json")
-        except ValidationError as exc:
-            shown = {k: v for k, v in form.items() if k in PAGE_MESSAGES[page]}
-            return _render_page(request, page, shown, errors_from(exc, PAGE_MESSAGES[page]))
+        shown = {k: v for k, v in form.items() if k in PAGE_MESSAGES[page]}
+        answers, errors = _validate(page, shown)
+        if errors:
+            return _render_page(request, page, shown, errors)
         draft = _draft(request, session) or drafts.start_draft(session, now=now)
         if page == "contact" and answers["anonymous"]:
             # Staying anonymous means we keep no way to reach them, even one given before.
@@ -215,9 +254,9 @@ for _page in PAGE_MESSAGES:
     router.add_api_route(
         f"/concern/{_page}", _question_get(_page), methods=["GET"], name=f"concern_{_page}"
     )
-    router.add_api_route(
-        f"/concern/{_page}", _question_post(_page), methods=["POST"], name=f"concern_{_page}_post"
-    )
+    _post = _question_post(_page)
+    router.add_api_route(f"/concern/{_page}", _post, methods=["POST"], name=f"concern_{_page}_post")
+    refuse_on_the_page(_post, PAGE_MESSAGES[_page], partial(_refused, _page))
 
 
 def _render_files(
@@ -395,46 +434,6 @@ def confirmation(request: Request, session: SessionDep) -> Response:
     if receipt is None:
         return _redirect("/")
     return render(request, "concerns/confirmation.html", {"receipt": receipt})
-
-
-@router.get("/track")
-def track_page(request: Request) -> Response:
-    return render(request, "concerns/track.html", {"answers": {}})
-
-
-@router.post("/track")
-def track(request: Request, session: SessionDep, form: FormDep) -> Response:
-    reference = str(form.get("reference") or "")
-    code = str(form.get("tracking_code") or "")
-    answers = {"reference": reference, "tracking_code": code}
-    errors = FormErrors()
-    if not reference.strip():
-        errors.add("reference", "Enter your reference number")
-    if not code.strip():
-        errors.add("tracking_code", "Enter your tracking code")
-    if errors:
-        return render(
-            request, "concerns/track.html", {"answers": answers, "errors": errors}, status_code=400
-        )
-    client = client_ip(request)
-    try:
-        status = service.track_concern(
-            session, reference=reference, tracking_code=code, client=client, now=clock.now()
-        )
-    except (NotFound, TooManyAttempts) as exc:
-        session.commit()  # keep the count of failed attempts
-        errors.add("reference", exc.message)
-        response = render(
-            request,
-            "concerns/track.html",
-            {"answers": answers, "errors": errors},
-            status_code=exc.status_code,
-        )
-        if isinstance(exc, TooManyAttempts):
-            response.headers["Retry-After"] = str(exc.retry_after_seconds)
-        return response
-    session.commit()
-    return render(request, "concerns/status.html", {"status": status})
 
 
 @router.get("/privacy")

@@ -8,11 +8,11 @@ it, and a token from another browser does not match.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Annotated, Any
 from urllib.parse import unquote_to_bytes
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from starlette.datastructures import FormData
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -86,12 +86,46 @@ def check_csrf_token(request: Request, token: str | None) -> None:
 
 
 class UnsafeText(Exception):
-    """Text fields that hold a refused character (see app.forms), where they came from."""
+    """Text fields that hold a refused character (see app.forms), where they came from, and
+    the posted form they were in (for a page that shows the refusal itself)."""
 
-    def __init__(self, where: str, fields: list[str]) -> None:
+    def __init__(self, where: str, fields: list[str], form: FormData | None = None) -> None:
         super().__init__(where)
         self.where = where
         self.fields = fields
+        self.form = form
+
+
+# A page that shows a refused character as an error on the field itself (the GOV.UK
+# pattern) rather than the generic error page: it gets the form and the refused fields'
+# names, and shows itself again. It only renders: nothing is saved.
+RefusalPage = Callable[[Request, FormData, list[str]], Response]
+_REFUSAL_PAGES: dict[Callable[..., Any], tuple[frozenset[str], RefusalPage]] = {}
+
+
+def refuse_on_the_page(
+    endpoint: Callable[..., Any], fields: Iterable[str], page: RefusalPage
+) -> None:
+    """Let a route's own page show a refused character in one of these fields."""
+    _REFUSAL_PAGES[endpoint] = (frozenset(fields), page)
+
+
+def refusal_page(request: Request, exc: UnsafeText) -> Response | None:
+    """The route's own page for this refusal, or None for the generic error page: also when
+    the character is outside the page's fields, or the form's CSRF token is not this
+    browser's (a forged form is never shown back)."""
+    found = _REFUSAL_PAGES.get(request.scope.get("endpoint"))  # type: ignore[arg-type]
+    if found is None or exc.form is None or exc.where != "body":
+        return None
+    fields, page = found
+    if not set(exc.fields) <= fields:
+        return None
+    token = exc.form.get(CSRF_FIELD)
+    try:
+        check_csrf_token(request, token if isinstance(token, str) else None)
+    except CsrfError:
+        return None
+    return page(request, exc.form, exc.fields)
 
 
 class _StrictMultiPartParser(MultiPartParser):
@@ -125,7 +159,7 @@ async def get_form(request: Request) -> FormData:
         request.state.form = form
     bad = bad_fields(form.multi_items())
     if bad:
-        raise UnsafeText("body", bad)
+        raise UnsafeText("body", bad, form)
     return form
 
 

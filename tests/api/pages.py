@@ -9,8 +9,17 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 
 
+def as_read(page: BeautifulSoup) -> BeautifulSoup:
+    """The page with <bdi> unwrapped, so get_text(" ") puts no space where one starts or ends:
+    it is inline, and a person reads “Delays”, not “ Delays ”."""
+    for isolated in page.select("bdi"):
+        isolated.unwrap()
+    page.smooth()
+    return page
+
+
 def h1(response) -> str:
-    return soup(response).h1.get_text(" ", strip=True)
+    return as_read(soup(response)).h1.get_text(" ", strip=True)
 
 
 def csrf(response) -> str:

@@ -16,7 +16,7 @@ from app.concerns.models import Concern, Source
 from app.staff.models import Role
 from app.taxonomy import service as taxonomy
 from app.taxonomy.models import Theme
-from tests.api.pages import csrf, error_summary, form_post, h1, soup
+from tests.api.pages import as_read, csrf, error_summary, form_post, h1, soup
 from tests.factories import concern_create
 from tests.staff import make_account, make_team, sign_in
 
@@ -35,9 +35,10 @@ def manager(client, session, frozen):
 
 
 def _rows(page, table_id: str) -> list[list[str]]:
+    parsed = as_read(soup(page))
     return [
         [c.get_text(" ", strip=True) for c in row.find_all("td")]
-        for row in soup(page).select(f"#{table_id} tbody tr")
+        for row in parsed.select(f"#{table_id} tbody tr")
     ]
 
 
@@ -289,3 +290,16 @@ def test_suggestions_show_redacted_examples_and_lead_to_the_add_form(
     assert soup(form).select_one("#description").get_text() == description
     assert soup(form).select_one("#code")["value"] == ""  # the manager names it
     assert session.get(Theme, "school-transport") is None  # nothing is added by itself
+
+
+def test_a_page_outside_your_roles_says_so_and_leads_to_the_staff_home(
+    client, session, frozen
+) -> None:
+    # Not the expired-form words ("Your answers have been kept..."): nothing was sent.
+    sign_in(client, make_account(session, "c@council.example", Role.COMMISSION))
+    refused = client.get("/staff/themes")
+    assert refused.status_code == 403
+    text = soup(refused).main.get_text(" ", strip=True)
+    assert "Your roles do not include this page" in text
+    assert "answers have been kept" not in text
+    assert soup(refused).select_one("main a.govuk-link")["href"] == "/staff"
