@@ -376,13 +376,11 @@ def serve(
     if migrate_first:
         typer.echo("Applying database migrations...")
         upgrade_database()
-    if not reload:
-        # The server loads these before it answers; loading them here, in the same
-        # process, says what the wait is for (the server then finds them ready).
-        from app.text import warmup
-
-        warmup.warm(typer.echo)
     typer.echo(f"Families' Voice is running at http://{host}:{port} (links: {base})")
+    if not settings.warm_before_serving:
+        # The server answers at once and loads the text engines (about a second with
+        # built models, longer on a first run) beside it; /readyz says when they are in.
+        typer.echo("Loading the text engines beside the server: /readyz answers once they are in.")
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     audit_verify_key: str = ""  # the public half, enough for `audit-verify`
     audit_checkpoint_dir: Path = ROOT / "var" / "audit-checkpoints"
     audit_checkpoint_minutes: int = 60
+    # False: the server answers at once and loads the text engines beside it, /readyz
+    # saying "warming" (503) until they are in, so a proxy sends no family to it before.
+    # True: start-up waits for them (one process with nothing in front of it).
+    warm_before_serving: bool = False
 
     # Tracking: failures allowed per window before lookups are refused.
     track_max_failures: int = 5

@@ -185,19 +185,33 @@ def _warm_text_engines() -> None:
     risk.assess_risk("warm up")
 
 
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Warm the text engines, then run the periodic jobs (app.jobs) while the server is up."""
-    await asyncio.to_thread(_warm_text_engines)
+async def _warm(app: FastAPI) -> None:
+    """Load the text engines in a thread; the server is ready (/readyz) once they are in."""
+    try:
+        await asyncio.to_thread(_warm_text_engines)
+    except Exception as exc:  # the engines then load at first use; say so, keep serving
+        log.error("warm_up_failed", error=type(exc).__name__)
     # Everything loaded at start-up (templates, models, libraries) lives as long as the
     # process: move it out of the garbage collector's sight, or each full collection
     # walks it all again and stalls a request for ~100 ms (see bench/triage_queue.py).
     gc.collect()
     gc.freeze()
+    app.state.engines_ready = True
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Warm the text engines (before answering, or beside it: FV_WARM_BEFORE_SERVING),
+    and run the periodic jobs (app.jobs) while the server is up."""
+    app.state.engines_ready = False
+    warming = asyncio.create_task(_warm(app))
+    if get_settings().warm_before_serving:
+        await warming
     tasks = [asyncio.create_task(jobs.every(*job)) for job in jobs.schedule()]
     yield
     for running in tasks:
         running.cancel()
+    await warming  # a thread cannot be cancelled: let it finish before the process ends
 
 
 def create_app() -> FastAPI:
@@ -249,9 +263,14 @@ def create_app() -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", include_in_schema=False, dependencies=[Depends(public)])
-    def readyz(session: SessionDep) -> Response:
-        """Ready to serve: the database answers and is migrated to this code's head."""
+    def readyz(request: Request, session: SessionDep) -> Response:
+        """Ready to serve: the text engines are loaded, and the database answers and is
+        migrated to this code's head."""
         status = readiness(session)
+        if status == "ok" and not getattr(request.app.state, "engines_ready", True):
+            return JSONResponse(
+                {"status": "warming"}, status_code=503, headers={"Retry-After": "5"}
+            )
         if status == "ok":
             return JSONResponse({"status": status})
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}

@@ -18,6 +18,9 @@ os.environ["FV_ENVIRONMENT"] = "test"
 os.environ["FV_SECRET_KEY"] = "test-secret-key-" + "x" * 32
 os.environ.setdefault("FV_LOG_JSON", "true")
 os.environ["FV_SWEEP_INTERVAL_MINUTES"] = "0"  # tests sweep when they mean to
+# Start-up waits for the text engines, so no test races a loading model (the server's
+# default, answering while they load, has a test of its own).
+os.environ.setdefault("FV_WARM_BEFORE_SERVING", "true")
 # The theme model trained on first use goes to a directory of this run, not the checkout's var/.
 os.environ["FV_MODEL_DIR"] = tempfile.mkdtemp(prefix="fv-models-")
 

@@ -15,14 +15,12 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 
 import pyotp
-import qrcode
-import qrcode.image.svg
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from markupsafe import Markup
-from zxcvbn import zxcvbn
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -30,8 +28,13 @@ TOTP_PERIOD = 30
 RECOVERY_CODE_COUNT = 10
 
 _hasher = PasswordHasher()
-# Checked when no account matches, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when no account matches, so a wrong email takes as long as a wrong password.
+    Made at first sign-in, not at import: every process (and command) would pay for it."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str) -> str:
@@ -41,7 +44,9 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True if password matches; always does the work of one check."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return (
+            _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+        )
     except (VerificationError, InvalidHashError):
         return False
 
@@ -56,6 +61,8 @@ def password_problem(password: str, *, user_inputs: Sequence[str] = ()) -> str |
         return f"Your password must be {MIN_PASSWORD_LENGTH} characters or more"
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Your password must be {MAX_PASSWORD_LENGTH} characters or fewer"
+    from zxcvbn import zxcvbn  # its dictionaries load in ~0.3 s: only when a password is set
+
     result = zxcvbn(password[:100], user_inputs=list(user_inputs))
     common = any(
         m.get("dictionary_name") == "passwords" and m["token"].lower() == password.lower()
@@ -81,6 +88,9 @@ def totp_uri(secret: str, *, email: str, issuer: str) -> str:
 
 def qr_code_svg(uri: str) -> Markup:
     """The set-up QR code as inline SVG (no image request, nothing sent elsewhere)."""
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     svg = image.to_string(encoding="unicode")
     labelled = svg.replace(

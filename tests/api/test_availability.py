@@ -233,3 +233,35 @@ def test_readyz_is_503_while_migrations_are_behind_head(fresh_database_url: str)
     _upgrade_to(fresh_database_url, "head")
     with TestClient(_app_on(fresh_database_url)) as client:
         assert client.get("/readyz").status_code == 200
+
+
+def test_the_server_answers_while_the_text_engines_load_and_is_ready_once_they_are_in(
+    app, monkeypatch
+) -> None:
+    """The default start-up: /healthz at once, /readyz 'warming' (503) until the engines are
+    loaded, then 'ok' (so a proxy sends no family to an instance still loading)."""
+    import threading
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from app import main
+    from app.config import get_settings
+
+    release = threading.Event()
+    monkeypatch.setattr(main, "_warm_text_engines", lambda: release.wait(30))
+    monkeypatch.setattr(get_settings(), "warm_before_serving", False)
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200
+        warming = client.get("/readyz")
+        assert warming.status_code == 503
+        assert warming.json() == {"status": "warming"}
+        assert warming.headers["Retry-After"] == "5"
+        release.set()
+        for _ in range(200):
+            ready = client.get("/readyz")
+            if ready.status_code == 200:
+                break
+            time.sleep(0.05)
+        assert ready.status_code == 200
+        assert ready.json() == {"status": "ok"}
