@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.concerns import service
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt
 from app.directory.models import School
 from app.staff.models import Team
+from app.triage.case import Concern
 
 # Invented people and events; any likeness to a real family is chance.
 DEMO_CONCERNS: tuple[dict[str, object], ...] = (

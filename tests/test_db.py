@@ -19,7 +19,7 @@ def test_foreign_keys_hold_on_every_backend(session) -> None:
 
     from sqlalchemy.exc import IntegrityError
 
-    from app.concerns.models import ConcernAttachment
+    from app.triage.case import ConcernAttachment
 
     now = datetime.now(UTC)
     session.add(

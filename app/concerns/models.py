@@ -13,11 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
 
-# Where the case lived before it had its own module: code written against this path
-# (other branches, the CLI) keeps working.
-from app.triage.case import Concern as Concern
-from app.triage.case import ConcernAttachment as ConcernAttachment
-
 
 class Role(StrEnum):
     PARENT_CARER = "parent-carer"

@@ -170,7 +170,7 @@ def world(app, session, frozen):
         now=clock.now(),
         attachments=[CheckedFile("a.pdf", "application/pdf", PDF)],
     ).receipt
-    from app.concerns.models import Concern
+    from app.triage.case import Concern
 
     concern = session.query(Concern).filter_by(reference=receipt.reference).one()
     concern.team_id = team.id

@@ -2,7 +2,7 @@
 
 import json
 
-from app.concerns.models import Concern
+from app.triage.case import Concern
 from tests.factories import concern_fields
 
 

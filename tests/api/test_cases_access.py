@@ -9,11 +9,12 @@ from app import clock
 from app.audit.models import AuditEvent
 from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff import service as staff
 from app.staff import tokens as staff_tokens
 from app.staff.models import Role, Team
 from app.triage import visibility as policy
+from app.triage.case import Concern
 from tests.api.pages import csrf, soup
 from tests.conftest import utc
 from tests.factories import PDF, concern_create

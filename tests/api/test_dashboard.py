@@ -10,9 +10,10 @@ from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff.models import Role
 from app.triage import actions
+from app.triage.case import Concern
 from tests.api.pages import soup
 from tests.factories import concern_create
 from tests.staff import make_account, make_team, sign_in

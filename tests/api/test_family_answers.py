@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.concerns.models import Concern
 from app.staff.models import Role
+from app.triage.case import Concern
 from tests.api.pages import csrf, error_summary, form_post, soup
 from tests.api.test_pages import ABOUT, DETAILS, answer_all, submit
 from tests.staff import make_account, sign_in

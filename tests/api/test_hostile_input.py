@@ -19,12 +19,13 @@ from sqlalchemy import select
 from app import clock
 from app.concerns import service as concerns
 from app.concerns.files import CheckedFile
-from app.concerns.models import Concern, ConcernDraft, Source
+from app.concerns.models import ConcernDraft, Source
 from app.staff import sessions as staff_sessions
 from app.staff import tokens as staff_tokens
 from app.staff.models import Role
 from app.taxonomy.models import Theme
 from app.triage.actions import ACTIONS
+from app.triage.case import Concern
 from tests.api.pages import csrf, error_summary, form_post, soup
 from tests.conftest import utc
 from tests.factories import PDF, concern_create, concern_fields

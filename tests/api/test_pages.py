@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from app.concerns.models import Concern, ConcernDraft
+from app.concerns.models import ConcernDraft
+from app.triage.case import Concern
 from tests.api.pages import csrf, error_summary, form_post, h1, soup
 from tests.conftest import utc
 from tests.factories import EXE, PDF

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff.models import Role
+from app.triage.case import Concern
 from tests.api.pages import csrf, error_summary, soup
 from tests.factories import concern_create
 from tests.staff import make_account, make_team, sign_in

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff.models import Role
+from app.triage.case import Concern
 from app.triage.models import RiskFeedback
 from tests.api.pages import csrf, error_summary, soup
 from tests.factories import concern_create

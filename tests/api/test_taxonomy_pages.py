@@ -12,10 +12,11 @@ from app.audit import actions
 from app.audit.models import AuditEvent
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff.models import Role
 from app.taxonomy import service as taxonomy
 from app.taxonomy.models import Theme
+from app.triage.case import Concern
 from tests.api.pages import as_read, csrf, error_summary, form_post, h1, soup
 from tests.factories import concern_create
 from tests.staff import make_account, make_team, sign_in

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.staff.models import Role
 from app.staff.service import Actor
 from app.triage import action_forms, actions
+from app.triage.case import Concern
 from app.triage.service import ActionRefused
 from tests.factories import concern_create
 from tests.staff import make_account

@@ -5,7 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from app.concerns import service
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
+from app.triage.case import Concern
 from tests.conftest import utc
 from tests.factories import concern_create
 

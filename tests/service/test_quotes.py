@@ -9,9 +9,10 @@ from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.quotes import service as quotes
 from app.staff.models import Role
+from app.triage.case import Concern
 from tests.factories import concern_create
 from tests.staff import make_account
 

@@ -11,11 +11,12 @@ from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.errors import NotFound
 from app.staff.models import Role
 from app.triage import risk_feedback as feedback
 from app.triage import service as triage
+from app.triage.case import Concern
 from app.triage.models import RiskFeedback
 from tests.factories import concern_create
 from tests.staff import make_account, make_team

@@ -8,9 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.concerns import service
 from app.concerns.files import CheckedFile
-from app.concerns.models import Concern, ConcernAttachment, ReferenceCounter, Source
+from app.concerns.models import ReferenceCounter, Source
 from app.errors import Conflict
 from app.items.models import FamilyItem
+from app.triage.case import Concern, ConcernAttachment
 from tests.conftest import utc
 from tests.factories import PDF, concern_create
 

@@ -8,11 +8,12 @@ from sqlalchemy import select
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.notify.models import Notification
 from app.staff.models import Role
 from app.triage import actions
 from app.triage.alerts import sweep
+from app.triage.case import Concern
 from app.triage.models import CaseEvent
 from tests.factories import concern_create
 from tests.staff import make_account, make_team

@@ -12,12 +12,13 @@ from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.config import ROOT
 from app.staff.models import Role
 from app.taxonomy import service as taxonomy
 from app.taxonomy.models import TaxonomyVersion, Theme, ThemeChange
 from app.triage import service as triage
+from app.triage.case import Concern
 from app.triage.models import CaseTheme
 from app.triage.service import ActionRefused
 from app.triage.theme_discovery import suggest_themes

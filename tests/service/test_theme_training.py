@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
+from app.triage.case import Concern
 from app.triage.models import CaseEvent, CaseTheme
 from app.triage.training import staff_examples
 from tests.factories import concern_create

@@ -11,13 +11,14 @@ from app.audit.models import AuditEvent
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.notify.models import Notification
 from app.sla import service as sla
 from app.sla.models import ClosureDay
 from app.staff import invites
 from app.staff.models import Role
 from app.triage import clocks
+from app.triage.case import Concern
 from app.web import case_page
 from tests.factories import concern_create
 from tests.staff import make_account, make_team

@@ -8,12 +8,13 @@ from sqlalchemy import select
 from app.audit.service import Actor
 from app.clock import LONDON
 from app.concerns import service as concerns
-from app.concerns.models import Concern, Source
+from app.concerns.models import Source
 from app.sla.models import CaseClock
 from app.staff.models import Role
 from app.triage import actions, clocks, service
 from app.triage.action_forms import AUTO_ASSIGN
 from app.triage.actions import next_state
+from app.triage.case import Concern
 from app.triage.models import CaseEvent
 from app.triage.service import ActionRefused
 from app.triage.workflow import State, TransitionRefused
