@@ -8,10 +8,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String
+from sqlalchemy import JSON, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.db import Base, belongs_to
 
 # Where the case lived before it had its own module: code written against this path
 # (other branches, the CLI) keeps working.
@@ -61,9 +61,7 @@ class IdempotencyRecord(Base):
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
-    )
+    concern_id: Mapped[int] = belongs_to("concern")
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -95,9 +93,7 @@ class DraftAttachment(Base):
     __tablename__ = "draft_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    draft_id: Mapped[str] = mapped_column(
-        ForeignKey("concern_draft.id", ondelete="CASCADE"), index=True
-    )
+    draft_id: Mapped[str] = belongs_to("concern_draft")
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int]

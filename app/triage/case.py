@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, ForeignKey, Index, LargeBinary, String, fa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.db import Base, belongs_to
 from app.items.models import FamilyItem
 
 QUEUE_INDEX_COLUMNS = (
@@ -111,9 +111,7 @@ class ConcernAttachment(Base):
     __tablename__ = "concern_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
-    )
+    concern_id: Mapped[int] = belongs_to("concern")
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int]
