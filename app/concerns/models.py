@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, LargeBinary, String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, belongs_to
@@ -17,6 +17,7 @@ from app.db import Base, belongs_to
 # (other branches, the CLI) keeps working.
 from app.triage.case import Concern as Concern
 from app.triage.case import ConcernAttachment as ConcernAttachment
+from app.triage.case import StoredFile
 
 
 class Role(StrEnum):
@@ -89,16 +90,10 @@ class ConcernDraft(Base):
     )
 
 
-class DraftAttachment(Base):
+class DraftAttachment(StoredFile, Base):
     __tablename__ = "draft_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[str] = belongs_to("concern_draft")
-    filename: Mapped[str] = mapped_column(String(200))
-    media_type: Mapped[str] = mapped_column(String(100))
-    size_bytes: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    created_at: Mapped[datetime]
 
     draft: Mapped[ConcernDraft] = relationship(back_populates="attachments")
