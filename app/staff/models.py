@@ -8,29 +8,23 @@ of the database lets nobody sign in.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, belongs_to
+from app.labels import Labelled, labels
 
 
-class Role(StrEnum):
-    TRIAGE = "triage"
-    CASEWORKER = "caseworker"
-    MANAGER = "manager"
-    ADMIN = "admin"
-    COMMISSION = "commission"
+class Role(Labelled):
+    TRIAGE = "triage", "Triage officer"
+    CASEWORKER = "caseworker", "Caseworker"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Administrator"
+    COMMISSION = "commission", "Families Commission member"
 
 
-ROLE_LABELS = {
-    Role.TRIAGE: "Triage officer",
-    Role.CASEWORKER: "Caseworker",
-    Role.MANAGER: "Manager",
-    Role.ADMIN: "Administrator",
-    Role.COMMISSION: "Families Commission member",
-}
+ROLE_LABELS = labels(Role)
 STAFF_ROLES = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER, Role.ADMIN})
 
 
