@@ -13,6 +13,7 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     Engine,
+    ForeignKey,
     MetaData,
     bindparam,
     create_engine,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from app.config import get_settings
@@ -62,6 +63,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+def belongs_to(table: str) -> MappedColumn[Any]:
+    """The key of the row (in table) that this row is part of: indexed, since rows are
+    found by it, and deleted with that row. One definition for every such column; its type
+    is the annotation's, as for any mapped_column."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -7,7 +7,6 @@ either has a concern with every file or still has the draft to try again.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -129,17 +128,7 @@ def add_attachment(
     )
     if (count or 0) >= limit:
         raise FileRejected(f"You can send up to {limit} files. Remove a file to add another")
-    session.add(
-        DraftAttachment(
-            draft_id=draft.id,
-            filename=file.filename,
-            media_type=file.media_type,
-            size_bytes=len(file.content),
-            sha256=hashlib.sha256(file.content).hexdigest(),
-            content=file.content,
-            created_at=now,
-        )
-    )
+    session.add(DraftAttachment(draft_id=draft.id, **file.stored(now=now)))
     draft.updated_at = now
     draft.expires_at = now + timedelta(hours=get_settings().draft_lifetime_hours)
     session.flush()

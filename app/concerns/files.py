@@ -8,11 +8,14 @@ stored name gets the extension of what it really is.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import filetype
 
@@ -46,6 +49,17 @@ class CheckedFile:
     filename: str
     media_type: str
     content: bytes
+
+    def stored(self, *, now: datetime) -> dict[str, Any]:
+        """The columns of the file as kept with a draft or a case (triage.case.StoredFile)."""
+        return {
+            "filename": self.filename,
+            "media_type": self.media_type,
+            "size_bytes": len(self.content),
+            "sha256": hashlib.sha256(self.content).hexdigest(),
+            "content": self.content,
+            "created_at": now,
+        }
 
 
 def _is_docx(content: bytes) -> bool:

@@ -8,10 +8,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.db import Base, belongs_to
+from app.triage.case import StoredFile
 
 
 class Role(StrEnum):
@@ -56,9 +57,7 @@ class IdempotencyRecord(Base):
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
-    )
+    concern_id: Mapped[int] = belongs_to("concern")
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -86,18 +85,10 @@ class ConcernDraft(Base):
     )
 
 
-class DraftAttachment(Base):
+class DraftAttachment(StoredFile, Base):
     __tablename__ = "draft_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    draft_id: Mapped[str] = mapped_column(
-        ForeignKey("concern_draft.id", ondelete="CASCADE"), index=True
-    )
-    filename: Mapped[str] = mapped_column(String(200))
-    media_type: Mapped[str] = mapped_column(String(100))
-    size_bytes: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    created_at: Mapped[datetime]
+    draft_id: Mapped[str] = belongs_to("concern_draft")
 
     draft: Mapped[ConcernDraft] = relationship(back_populates="attachments")

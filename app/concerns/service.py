@@ -227,17 +227,7 @@ def submit_concern(
                 source=source,
                 acknowledge_due_on=calendar.due_date(now, settings.acknowledge_working_days),
                 response_due_on=calendar.due_date(now, settings.respond_working_days),
-                attachments=[
-                    ConcernAttachment(
-                        filename=f.filename,
-                        media_type=f.media_type,
-                        size_bytes=len(f.content),
-                        sha256=hashlib.sha256(f.content).hexdigest(),
-                        content=f.content,
-                        created_at=now,
-                    )
-                    for f in attachments
-                ],
+                attachments=[ConcernAttachment(**f.stored(now=now)) for f in attachments],
             )
             triage.flag_risk(concern, risk)  # the same rule as a staff note's risk
             session.add(concern)

@@ -20,18 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class PauseReason(StrEnum):
-    AWAITING_INFORMATION = "awaiting-information"
-    LEGAL_PROCEEDINGS = "legal-proceedings"  # reg 8: could prejudice court or police work
-    FAMILY_REQUEST = "family-request"
+from app.labels import Labelled, labels
 
 
-PAUSE_REASON_LABELS = {
-    PauseReason.AWAITING_INFORMATION: "awaiting information from the family",
-    PauseReason.LEGAL_PROCEEDINGS: "legal proceedings (regulation 8)",
-    PauseReason.FAMILY_REQUEST: "at the family's request",
-}
+class PauseReason(Labelled):
+    AWAITING_INFORMATION = "awaiting-information", "awaiting information from the family"
+    # Regulation 8: going on could prejudice court or police work.
+    LEGAL_PROCEEDINGS = "legal-proceedings", "legal proceedings (regulation 8)"
+    FAMILY_REQUEST = "family-request", "at the family's request"
+
+
+PAUSE_REASON_LABELS = labels(PauseReason)
 
 
 class Unit(StrEnum):

@@ -8,29 +8,23 @@ of the database lets nobody sign in.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.db import Base, belongs_to
+from app.labels import Labelled, labels
 
 
-class Role(StrEnum):
-    TRIAGE = "triage"
-    CASEWORKER = "caseworker"
-    MANAGER = "manager"
-    ADMIN = "admin"
-    COMMISSION = "commission"
+class Role(Labelled):
+    TRIAGE = "triage", "Triage officer"
+    CASEWORKER = "caseworker", "Caseworker"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Administrator"
+    COMMISSION = "commission", "Families Commission member"
 
 
-ROLE_LABELS = {
-    Role.TRIAGE: "Triage officer",
-    Role.CASEWORKER: "Caseworker",
-    Role.MANAGER: "Manager",
-    Role.ADMIN: "Administrator",
-    Role.COMMISSION: "Families Commission member",
-}
+ROLE_LABELS = labels(Role)
 STAFF_ROLES = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER, Role.ADMIN})
 
 
@@ -92,9 +86,7 @@ class RecoveryCode(Base):
     __tablename__ = "recovery_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("staff_user")
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None]
 
@@ -105,9 +97,7 @@ class StaffSession(Base):
     __tablename__ = "staff_session"
 
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("staff_user")
     # "mfa": password checked, one-time code still owed; "full": signed in;
     # "enrol": signed in by a set-up link, authenticator still to be set up.
     stage: Mapped[str] = mapped_column(String(10))
@@ -123,9 +113,7 @@ class ActionToken(Base):
     __tablename__ = "action_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("staff_user")
     purpose: Mapped[str] = mapped_column(String(10))  # "setup" or "reset"
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
@@ -141,9 +129,7 @@ class ApiToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("staff_user")
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(12))  # shown in lists, to tell tokens apart
     token_hash: Mapped[str] = mapped_column(String(64))

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, ForeignKey, Index, LargeBinary, String, fa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base
+from app.db import Base, belongs_to
 from app.items.models import FamilyItem
 
 QUEUE_INDEX_COLUMNS = (
@@ -105,20 +105,25 @@ def by_reference(reference: str) -> ColumnElement[bool]:
     return Concern.item_id.in_(select(FamilyItem.id).where(FamilyItem.reference == reference))
 
 
-class ConcernAttachment(Base):
-    """A file a family sent with a concern, kept in the database so it commits with the concern."""
+class StoredFile:
+    """The columns of a file kept in the database (a case's, a draft's): one definition,
+    so a file moves from a draft to its case column for column. The content is loaded
+    only when asked for: lists of files need their names, not their bytes."""
 
-    __tablename__ = "concern_attachment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
-    )
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime]
+
+
+class ConcernAttachment(StoredFile, Base):
+    """A file a family sent with a concern, kept in the database so it commits with the concern."""
+
+    __tablename__ = "concern_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concern_id: Mapped[int] = belongs_to("concern")
 
     concern: Mapped[Concern] = relationship(back_populates="attachments")

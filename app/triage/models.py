@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db import Base, belongs_to
 
 
 class CaseEvent(Base):
@@ -39,9 +39,7 @@ class LearningAction(Base):
     __tablename__ = "learning_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("family_item.id", ondelete="CASCADE"), index=True
-    )
+    item_id: Mapped[int] = belongs_to("family_item")
     description: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     due_on: Mapped[date | None]
@@ -55,9 +53,7 @@ class SavedView(Base):
     __tablename__ = "saved_view"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("staff_user")
     name: Mapped[str] = mapped_column(String(80))
     query: Mapped[str] = mapped_column(String(1000))  # the queue's query string, filters only
     created_at: Mapped[datetime]
@@ -96,9 +92,7 @@ class RiskFeedback(Base):
     __tablename__ = "risk_feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    concern_id: Mapped[int] = mapped_column(
-        ForeignKey("concern.id", ondelete="CASCADE"), index=True
-    )
+    concern_id: Mapped[int] = belongs_to("concern")
     kind: Mapped[str] = mapped_column(String(20))  # "false-alarm" or "missed"
     # False alarm: the signals the detector raised; missed: the harm the officer names.
     signals: Mapped[list[str]] = mapped_column(JSON, default=list)

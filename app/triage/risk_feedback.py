@@ -37,7 +37,7 @@ from app.staff.models import Role, StaffUser, Team
 from app.text import redact, risk
 from app.triage import service, visibility
 from app.triage.case import Concern
-from app.triage.models import CaseEvent, RiskFeedback
+from app.triage.models import RiskFeedback
 
 FALSE_ALARM = "false-alarm"
 MISSED = "missed"
@@ -162,25 +162,23 @@ def mark(
         if found is None:
             raise
         return found
-    session.add(
-        CaseEvent(
-            concern_id=concern.id,
-            kind=f"risk-{data.kind}",
-            stage=concern.stage,
-            occurred_at=now,
-            actor_id=user.id,
-            reason=reason,
-            data={"signals": signals, "reason_code": row.reason_code},
-        )
+    # On the timeline and the trail as every other change to a case is (triage.service).
+    service.record_event(
+        session,
+        concern,
+        f"risk-{data.kind}",
+        now=now,
+        actor_id=user.id,
+        reason=reason,
+        data={"signals": signals, "reason_code": row.reason_code},
     )
     session.flush()
-    audit.record(
+    service.audit_case(
         session,
         actor,
-        action=actions.CASE_CHANGED,
-        now=now,
-        target_type="case",
-        target_id=concern.reference,
+        concern,
+        actions.CASE_CHANGED,
+        now,
         details={"action": f"risk-{data.kind}", "mark": row.id},
     )
     return row

@@ -8,78 +8,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-
-class Route(StrEnum):
-    SAFEGUARDING = "safeguarding"
-    STATUTORY = "statutory"
-    CORPORATE = "corporate"
-    FEEDBACK = "feedback"
-    NOT_FOR_US = "not-for-us"
-    WITHDRAWN = "withdrawn"
+from app.labels import Labelled, labels
 
 
-ROUTE_LABELS = {
-    Route.SAFEGUARDING: "Safeguarding (MASH, outside the complaint clocks)",
-    Route.STATUTORY: "Statutory complaint (Children Act 1989)",
-    Route.CORPORATE: "Corporate complaint",
-    Route.FEEDBACK: "Feedback (no reply owed)",
-    Route.NOT_FOR_US: "Not for us (signposted elsewhere)",
-    Route.WITHDRAWN: "Withdrawn",
-}
+class Route(Labelled):
+    SAFEGUARDING = "safeguarding", "Safeguarding (MASH, outside the complaint clocks)"
+    STATUTORY = "statutory", "Statutory complaint (Children Act 1989)"
+    CORPORATE = "corporate", "Corporate complaint"
+    FEEDBACK = "feedback", "Feedback (no reply owed)"
+    NOT_FOR_US = "not-for-us", "Not for us (signposted elsewhere)"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+ROUTE_LABELS = labels(Route)
 # Routes whose work ends at triage: nothing is owed beyond a signpost or a record.
 CLOSING_ROUTES = frozenset({Route.FEEDBACK, Route.NOT_FOR_US, Route.WITHDRAWN})
 MAX_STAGE = {Route.STATUTORY: 3, Route.CORPORATE: 2}
 
 
-class State(StrEnum):
-    NEW = "new"
-    TRIAGED = "triaged"
-    ACKNOWLEDGED = "acknowledged"
-    IN_PROGRESS = "in-progress"
-    AWAITING_FAMILY = "awaiting-family"
-    PAUSED = "paused"
-    RESPONDED = "responded"
-    ESCALATED = "escalated"
-    CLOSED = "closed"
+class State(Labelled):
+    NEW = "new", "New"
+    TRIAGED = "triaged", "Triaged"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    IN_PROGRESS = "in-progress", "In progress"
+    AWAITING_FAMILY = "awaiting-family", "Awaiting family"
+    PAUSED = "paused", "Paused"
+    RESPONDED = "responded", "Responded"
+    ESCALATED = "escalated", "Escalated"
+    CLOSED = "closed", "Closed"
 
 
-STATE_LABELS = {
-    State.NEW: "New",
-    State.TRIAGED: "Triaged",
-    State.ACKNOWLEDGED: "Acknowledged",
-    State.IN_PROGRESS: "In progress",
-    State.AWAITING_FAMILY: "Awaiting family",
-    State.PAUSED: "Paused",
-    State.RESPONDED: "Responded",
-    State.ESCALATED: "Escalated",
-    State.CLOSED: "Closed",
-}
+STATE_LABELS = labels(State)
 
 
-class Outcome(StrEnum):
-    UPHELD = "upheld"
-    PARTLY_UPHELD = "partly-upheld"
-    NOT_UPHELD = "not-upheld"
-    RESOLVED_INFORMALLY = "resolved-informally"
-    WITHDRAWN = "withdrawn"
-    REFERRED = "referred-to-mash"
-    NO_REPLY_OWED = "no-reply-owed"
-    DUPLICATE = "duplicate"
+class Outcome(Labelled):
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly-upheld", "Partly upheld"
+    NOT_UPHELD = "not-upheld", "Not upheld"
+    RESOLVED_INFORMALLY = "resolved-informally", "Resolved informally"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REFERRED = "referred-to-mash", "Passed to the MASH"
+    NO_REPLY_OWED = "no-reply-owed", "No reply owed"
+    DUPLICATE = "duplicate", "Duplicate of another case"
 
 
-OUTCOME_LABELS = {
-    Outcome.UPHELD: "Upheld",
-    Outcome.PARTLY_UPHELD: "Partly upheld",
-    Outcome.NOT_UPHELD: "Not upheld",
-    Outcome.RESOLVED_INFORMALLY: "Resolved informally",
-    Outcome.WITHDRAWN: "Withdrawn",
-    Outcome.REFERRED: "Passed to the MASH",
-    Outcome.NO_REPLY_OWED: "No reply owed",
-    Outcome.DUPLICATE: "Duplicate of another case",
-}
+OUTCOME_LABELS = labels(Outcome)
 # The outcomes a person chooses when closing a case by hand.
 CLOSING_OUTCOMES = (
     Outcome.UPHELD,
