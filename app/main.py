@@ -240,18 +240,22 @@ def create_app() -> FastAPI:
     )
     app.mount("/static", _static_dir(ROOT / "static"), name="static")
 
-    app.include_router(concerns_api.router)
-    app.include_router(triage_api.router)
-    app.include_router(concerns_routes.router)
-    app.include_router(tracking_routes.router)
-    app.include_router(staff_routes.public_router)
-    app.include_router(staff_routes.router)
-    app.include_router(triage_routes.dashboard_router)
-    app.include_router(risk_routes.case_router)
-    app.include_router(risk_routes.review_router)
-    app.include_router(triage_routes.router)
-    app.include_router(taxonomy_routes.router)
-    app.include_router(quotes_routes.router)
+    # In this order: where two routers' paths could both match, the one included first answers.
+    for router in (
+        concerns_api.router,
+        triage_api.router,
+        concerns_routes.router,
+        tracking_routes.router,
+        staff_routes.public_router,
+        staff_routes.router,
+        triage_routes.dashboard_router,
+        risk_routes.case_router,
+        risk_routes.review_router,
+        triage_routes.router,
+        taxonomy_routes.router,
+        quotes_routes.router,
+    ):
+        app.include_router(router)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(public)])
     def docs(request: Request) -> Response:

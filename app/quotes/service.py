@@ -95,6 +95,28 @@ def check(session: Session, concern: Concern, text: str) -> str:
     return text
 
 
+def _audited(
+    session: Session,
+    actor: Actor[StaffUser],
+    action: str,
+    quote: Quote,
+    concern: Concern,
+    *,
+    now: datetime,
+) -> Quote:
+    """Every step of a quote goes on the audit trail the same way: its case and new state."""
+    audit.record(
+        session,
+        actor,
+        action=action,
+        now=now,
+        target_type="quote",
+        target_id=str(quote.id),
+        details={"case": concern.id, "state": quote.state},
+    )
+    return quote
+
+
 def propose(
     session: Session,
     actor: Actor[StaffUser],
@@ -118,16 +140,7 @@ def propose(
     )
     session.add(quote)
     session.flush()
-    audit.record(
-        session,
-        actor,
-        action=actions.QUOTE_PROPOSED,
-        now=now,
-        target_type="quote",
-        target_id=str(quote.id),
-        details={"case": concern.id, "state": quote.state},
-    )
-    return quote
+    return _audited(session, actor, actions.QUOTE_PROPOSED, quote, concern, now=now)
 
 
 def _for_manager(session: Session, actor: Actor[StaffUser], quote_id: int) -> tuple[Quote, Concern]:
@@ -151,16 +164,7 @@ def approve(session: Session, actor: Actor[StaffUser], quote_id: int, *, now: da
     quote.text = check(session, concern, quote.text)
     quote.redaction_version = redact.RULES_VERSION
     quote.state, quote.decided_by_id, quote.decided_at = "approved", actor.id, now
-    audit.record(
-        session,
-        actor,
-        action=actions.QUOTE_APPROVED,
-        now=now,
-        target_type="quote",
-        target_id=str(quote.id),
-        details={"case": concern.id, "state": quote.state},
-    )
-    return quote
+    return _audited(session, actor, actions.QUOTE_APPROVED, quote, concern, now=now)
 
 
 def withdraw(
@@ -174,16 +178,7 @@ def withdraw(
         raise QuoteRefused("This quote is already withdrawn")
     quote.state, quote.decided_by_id, quote.decided_at = "withdrawn", actor.id, now
     quote.decision_reason = reason.strip()
-    audit.record(
-        session,
-        actor,
-        action=actions.QUOTE_WITHDRAWN,
-        now=now,
-        target_type="quote",
-        target_id=str(quote.id),
-        details={"case": concern.id, "state": quote.state},
-    )
-    return quote
+    return _audited(session, actor, actions.QUOTE_WITHDRAWN, quote, concern, now=now)
 
 
 def for_case(session: Session, concern: Concern) -> Sequence[Quote]:

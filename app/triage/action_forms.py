@@ -75,6 +75,13 @@ Ticked = Annotated[bool, BeforeValidator(_ticked)]
 Priority = Annotated[str, _among(PRIORITIES, "Choose a priority from the list", blank=True)]
 Text = str
 NOTE = "Recorded on the case's timeline with your name and the time."
+
+
+def _other_case(title: str, then: str) -> Any:
+    """The reference of another case (merging into it or linking to it), with an example."""
+    return Field("", title=title, description=f"For example, FV-2026-000123. {then}")
+
+
 KEEP = "Keep as it is"
 
 
@@ -171,20 +178,16 @@ class Close(ActionForm):
 
 class Merge(ActionForm):
     action: Literal["merge"]
-    duplicate_of: Text = Field(
-        "",
-        title="Reference of the case to keep",
-        description="For example, FV-2026-000123. This case will point to it; nothing is deleted.",
+    duplicate_of: Text = _other_case(
+        "Reference of the case to keep", "This case will point to it; nothing is deleted."
     )
     reason: Annotated[str, _filled("Say why these are duplicates")] = _asked("Reason", NOTE)
 
 
 class Link(ActionForm):
     action: Literal["link"]
-    duplicate_of: Text = Field(
-        "",
-        title="Reference of the related case",
-        description="For example, FV-2026-000123. Both cases stay open and show the link.",
+    duplicate_of: Text = _other_case(
+        "Reference of the related case", "Both cases stay open and show the link."
     )
     reason: Annotated[str, _filled("Say how these cases are related")] = _asked("Reason", NOTE)
 

@@ -73,6 +73,11 @@ def _stage_step(past: str, stage: int, what: str, to: State | None) -> Rule:
     )
 
 
+def _staged_step(past: str, *starts: State, to: State) -> Rule:
+    """A step only the staged workflows (statutory and corporate complaints) take."""
+    return Rule(past, frozenset(starts), to=to, routes=STAGED, refused=STAGED_REFUSED)
+
+
 def _triaged(answers: forms.Triage) -> State:
     return State.CLOSED if answers.route in CLOSING_ROUTES else State.TRIAGED
 
@@ -121,13 +126,7 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "acknowledge",
             "Acknowledge",
-            Rule(
-                "acknowledged",
-                frozenset({State.TRIAGED, State.ESCALATED}),
-                to=State.ACKNOWLEDGED,
-                routes=STAGED,
-                refused=STAGED_REFUSED,
-            ),
+            _staged_step("acknowledged", State.TRIAGED, State.ESCALATED, to=State.ACKNOWLEDGED),
             forms.Confirm,
             _h.nothing,
             "acknowledged",
@@ -136,13 +135,7 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "start",
             "Start work",
-            Rule(
-                "started",
-                frozenset({State.ACKNOWLEDGED}),
-                to=State.IN_PROGRESS,
-                routes=STAGED,
-                refused=STAGED_REFUSED,
-            ),
+            _staged_step("started", State.ACKNOWLEDGED, to=State.IN_PROGRESS),
             forms.Confirm,
             _h.nothing,
             "started",

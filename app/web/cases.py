@@ -21,13 +21,13 @@ from app.db import SessionDep
 from app.forms import FormErrors, parse_id
 from app.sla.engine import STATE_LABELS as CLOCK_LABELS
 from app.sla.policy import PAUSE_REASON_LABELS
-from app.staff.models import Role, StaffUser, Team
+from app.staff.models import StaffUser, Team
 from app.taxonomy import service as taxonomy
 from app.triage import actions as case_actions
 from app.triage import charts, clocks, queries, risk_feedback, service, workflow
 from app.triage import dashboard as dashboard_queries
 from app.web import flash
-from app.web.auth import Principal, require_role
+from app.web.auth import CaseReaderDep, ManagerDep, Principal
 from app.web.case_page import case_page as case_page_data
 from app.web.pages import case_href, error_page, flash_to, staff_page
 from app.web.security import FormDep, verify_csrf
@@ -37,8 +37,6 @@ router = APIRouter(
     prefix="/staff/cases", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
 
-CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
-MANAGER = Depends(require_role(Role.MANAGER))
 dashboard_router = APIRouter(prefix="/staff/dashboard", include_in_schema=False)
 
 
@@ -80,7 +78,7 @@ def _people(session: SessionDep) -> list[StaffUser]:
 
 
 @router.get("")
-def queue(request: Request, session: SessionDep, principal: Principal = CASE_READER) -> Response:
+def queue(request: Request, session: SessionDep, principal: CaseReaderDep) -> Response:
     now = clock.now()
     # Retired themes too: old cases still carry them and can be found by them.
     theme_labels = taxonomy.labels(session)
@@ -125,7 +123,7 @@ def queue(request: Request, session: SessionDep, principal: Principal = CASE_REA
 
 @router.post("/views")
 def save_view(
-    request: Request, session: SessionDep, form: FormDep, principal: Principal = CASE_READER
+    request: Request, session: SessionDep, form: FormDep, principal: CaseReaderDep
 ) -> Response:
     params = {k: v for k, v in form.items() if isinstance(v, str)}
     view = queries.save_view(
@@ -136,14 +134,14 @@ def save_view(
 
 
 @router.post("/views/{view_id}/delete")
-def delete_view(view_id: int, session: SessionDep, principal: Principal = CASE_READER) -> Response:
+def delete_view(view_id: int, session: SessionDep, principal: CaseReaderDep) -> Response:
     queries.delete_view(session, principal.user, view_id)
     session.commit()
     return flash_to("/staff/cases", "View deleted")
 
 
 @dashboard_router.get("")
-def dashboard(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def dashboard(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     period = "year" if request.query_params.get("period") == "year" else "month"
     board = dashboard_queries.build(session, principal.user, period=period, now=clock.now())
     state_labels = [workflow.STATE_LABELS[workflow.State(s)] for s in board.open_by_state]
@@ -174,9 +172,7 @@ def dashboard(request: Request, session: SessionDep, principal: Principal = MANA
 
 
 @dashboard_router.get(".csv")
-def dashboard_csv(
-    request: Request, session: SessionDep, principal: Principal = MANAGER
-) -> Response:
+def dashboard_csv(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     period = "year" if request.query_params.get("period") == "year" else "month"
     board = dashboard_queries.build(session, principal.user, period=period, now=clock.now())
     buffer = io.StringIO()
@@ -198,7 +194,7 @@ def dashboard_csv(
 
 @router.get("/{reference}")
 def case_page(
-    reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
+    reference: str, request: Request, session: SessionDep, principal: CaseReaderDep
 ) -> Response:
     now = clock.now()
     concern = service.view_case(session, principal.actor, reference, now=now)
@@ -279,11 +275,7 @@ def _not_found(request: Request) -> Response:
 
 @router.get("/{reference}/actions/{action}")
 def action_form(
-    reference: str,
-    action: str,
-    request: Request,
-    session: SessionDep,
-    principal: Principal = CASE_READER,
+    reference: str, action: str, request: Request, session: SessionDep, principal: CaseReaderDep
 ) -> Response:
     row = case_actions.ACTIONS.get(action)
     if row is None:
@@ -298,7 +290,7 @@ def take_action(
     request: Request,
     session: SessionDep,
     form: FormDep,
-    principal: Principal = CASE_READER,
+    principal: CaseReaderDep,
 ) -> Response:
     row = case_actions.ACTIONS.get(action)
     if row is None:
@@ -326,11 +318,7 @@ def take_action(
 
 @router.post("/{reference}/themes")
 def set_themes(
-    reference: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = CASE_READER,
+    reference: str, request: Request, session: SessionDep, form: FormDep, principal: CaseReaderDep
 ) -> Response:
     codes = [c for c in form.getlist("themes") if isinstance(c, str)]
     service.set_themes(session, principal.actor, reference, codes, now=clock.now())
@@ -340,11 +328,7 @@ def set_themes(
 
 @router.post("/{reference}/learning")
 def add_learning(
-    reference: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = CASE_READER,
+    reference: str, request: Request, session: SessionDep, form: FormDep, principal: CaseReaderDep
 ) -> Response:
     description = str(form.get("description") or "")
     due_text = str(form.get("due_on") or "").strip()
@@ -379,7 +363,7 @@ def add_learning(
 
 @router.post("/{reference}/learning/{action_id}/done")
 def learning_done(
-    reference: str, action_id: int, session: SessionDep, principal: Principal = CASE_READER
+    reference: str, action_id: int, session: SessionDep, principal: CaseReaderDep
 ) -> Response:
     service.complete_learning_action(
         session, principal.actor, reference, action_id, now=clock.now()
@@ -390,7 +374,7 @@ def learning_done(
 
 @router.get("/{reference}/files/{attachment_id}")
 def download(
-    reference: str, attachment_id: int, session: SessionDep, principal: Principal = CASE_READER
+    reference: str, attachment_id: int, session: SessionDep, principal: CaseReaderDep
 ) -> Response:
     attachment = service.download_attachment(
         session, principal.actor, reference, attachment_id, now=clock.now()

@@ -11,16 +11,14 @@ from pydantic import BaseModel, WithJsonSchema
 from app import clock
 from app.db import SessionDep
 from app.forms import MAX_ID
-from app.staff.models import Role
 from app.triage import service
 from app.triage.case import Concern
 from app.web.api_docs import INVALID, STAFF_TOKEN, UNAVAILABLE, error
-from app.web.auth import Principal, require_role, signed_in
+from app.web.auth import CaseReaderDep, Principal, signed_in
 
 # The token scheme is declared on every operation; require_role is what checks it.
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"], dependencies=[Security(STAFF_TOKEN)])
 
-CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 UNAUTHORISED: dict[int | str, dict[str, Any]] = {
     401: error("No valid API token (send Authorization: Bearer fvp_...)"),
     403: error("Your roles do not allow this"),
@@ -99,7 +97,7 @@ def _summary(c: Concern) -> dict[str, object]:
 
 @router.get("/cases", response_model=list[CaseSummary], responses={**UNAUTHORISED, **INVALID})
 def cases(
-    session: SessionDep, before_id: BeforeId = None, principal: Principal = CASE_READER
+    session: SessionDep, principal: CaseReaderDep, before_id: BeforeId = None
 ) -> list[CaseSummary]:
     """The cases this user may see, newest first, 50 at a time."""
     return [
@@ -114,7 +112,7 @@ def cases(
     responses={**UNAUTHORISED, **INVALID, 404: error("No such case, or not one you can see")},
 )
 def case(
-    reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
+    reference: str, request: Request, session: SessionDep, principal: CaseReaderDep
 ) -> CaseDetail:
     """One case with its personal data; the look is audited."""
     concern = service.view_case(session, principal.actor, reference, now=clock.now())

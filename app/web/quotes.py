@@ -11,17 +11,14 @@ from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
 from app.quotes import service
-from app.staff.models import Role
 from app.taxonomy import service as taxonomy
 from app.triage import service as cases
 from app.triage.case import Concern
-from app.web.auth import Principal, require_role
+from app.web.auth import CaseReaderDep, ManagerDep
 from app.web.pages import case_href, error_page, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
-CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
-MANAGER = Depends(require_role(Role.MANAGER))
 
 
 def _theme_options(session: SessionDep, concern: Concern) -> list[tuple[str, str]]:
@@ -53,7 +50,7 @@ def _new_page(
 
 @router.get("/staff/cases/{reference}/quotes/new")
 def new_quote(
-    reference: str, request: Request, session: SessionDep, principal: Principal = CASE_READER
+    reference: str, request: Request, session: SessionDep, principal: CaseReaderDep
 ) -> Response:
     concern = cases.view_case(session, principal.actor, reference, now=clock.now())
     session.commit()
@@ -73,11 +70,7 @@ def new_quote(
 
 @router.post("/staff/cases/{reference}/quotes/new")
 def propose_quote(
-    reference: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = CASE_READER,
+    reference: str, request: Request, session: SessionDep, form: FormDep, principal: CaseReaderDep
 ) -> Response:
     answers = {k: str(v) for k, v in form.items() if k in ("text", "theme")}
     try:
@@ -117,7 +110,7 @@ def _list_page(request: Request, session: SessionDep, errors: FormErrors | None 
 
 
 @router.get("/staff/quotes")
-def quotes_page(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def quotes_page(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     return _list_page(request, session)
 
 
@@ -128,7 +121,7 @@ def decide(
     request: Request,
     session: SessionDep,
     form: FormDep,
-    principal: Principal = MANAGER,
+    principal: ManagerDep,
 ) -> Response:
     try:
         if decision == "approve":

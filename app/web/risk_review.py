@@ -10,10 +10,9 @@ from fastapi.responses import Response
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
-from app.staff.models import Role
 from app.triage import risk_feedback as feedback
 from app.triage import service
-from app.web.auth import Principal, require_role
+from app.web.auth import CaseReaderDep, ManagerDep, Principal
 from app.web.pages import case_href, form_errors, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
 
@@ -23,8 +22,6 @@ case_router = APIRouter(
 review_router = APIRouter(
     prefix="/staff/risk-review", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
-CASE_READER = Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
-MANAGER = Depends(require_role(Role.MANAGER))
 # Ids are database integers: anything larger is no mark at all (422), never a 500.
 MarkId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
@@ -36,11 +33,7 @@ def _text(form: Any, name: str) -> str:
 
 @case_router.post("/{reference}/risk-feedback")
 def mark_case(
-    reference: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = CASE_READER,
+    reference: str, request: Request, session: SessionDep, form: FormDep, principal: CaseReaderDep
 ) -> Response:
     answers = {k: _text(form, k) for k in ("kind", "reason", "reason_code", "signal")}
     data = feedback.MarkInput(**answers)
@@ -94,17 +87,13 @@ def _review_page(
 
 
 @review_router.get("")
-def review_list(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def review_list(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     return _review_page(request, session, principal)
 
 
 @review_router.post("/{mark_id}")
 def review_mark(
-    mark_id: MarkId,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = MANAGER,
+    mark_id: MarkId, request: Request, session: SessionDep, form: FormDep, principal: ManagerDep
 ) -> Response:
     note = _text(form, "note")
     decision = _text(form, "decision")

@@ -24,14 +24,13 @@ from app.staff import invites
 from app.staff import service as accounts
 from app.staff.models import ROLE_LABELS, Role
 from app.triage import clocks as case_clocks
-from app.web.auth import Principal, require_role
+from app.web.auth import ManagerDep, Principal, require_role
 from app.web.pages import form_errors, see_other, staff_page
 from app.web.security import FormDep
 
 router = APIRouter()
 
 ADMIN = Depends(require_role(Role.ADMIN))
-MANAGER = Depends(require_role(Role.MANAGER))
 
 
 def _page(
@@ -99,7 +98,7 @@ def _date_bound(value: str | None, *, end: bool) -> datetime | None:
 
 
 @router.get("/audit")
-def audit_search(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def audit_search(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     q = request.query_params
     actor = accounts.get_user_by_email(session, q["actor"]) if q.get("actor") else None
     before = parse_id(q.get("before"))

@@ -11,19 +11,17 @@ from fastapi.responses import Response
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors
-from app.staff.models import Role
 from app.taxonomy import service
 from app.taxonomy.models import Theme
 from app.text import discover
 from app.triage import theme_discovery
-from app.web.auth import Principal, require_role
+from app.web.auth import ManagerDep, Principal
 from app.web.pages import form_errors, see_other, staff_page
 from app.web.security import FormDep, verify_csrf
 
 router = APIRouter(
     prefix="/staff/themes", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
-MANAGER = Depends(require_role(Role.MANAGER))
 
 FIELDS = ("code", "label", "description", "reason")
 
@@ -47,7 +45,7 @@ def _back_to_list(code: str) -> Response:
 
 
 @router.get("")
-def themes(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def themes(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     return _page(
         request,
         "themes",
@@ -63,9 +61,7 @@ def themes(request: Request, session: SessionDep, principal: Principal = MANAGER
 
 
 @router.get("/new")
-def new_theme_page(
-    request: Request, session: SessionDep, principal: Principal = MANAGER
-) -> Response:
+def new_theme_page(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     # A suggestion fills the form in through the query string; the manager decides.
     answers = {k: request.query_params.get(k, "") for k in FIELDS}
     return _page(request, "theme-form", {"theme": None, "answers": answers})
@@ -73,7 +69,7 @@ def new_theme_page(
 
 @router.post("/new")
 def add_theme(
-    request: Request, session: SessionDep, form: FormDep, principal: Principal = MANAGER
+    request: Request, session: SessionDep, form: FormDep, principal: ManagerDep
 ) -> Response:
     answers = _answers(form)
     try:
@@ -100,7 +96,7 @@ def _edit_answers(theme: Theme) -> dict[str, str]:
 
 @router.get("/{code}/edit")
 def edit_theme_page(
-    code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+    code: str, request: Request, session: SessionDep, principal: ManagerDep
 ) -> Response:
     theme = service.get_theme(session, code)
     return _page(request, "theme-form", {"theme": theme, "answers": _edit_answers(theme)})
@@ -108,11 +104,7 @@ def edit_theme_page(
 
 @router.post("/{code}/edit")
 def edit_theme(
-    code: str,
-    request: Request,
-    session: SessionDep,
-    form: FormDep,
-    principal: Principal = MANAGER,
+    code: str, request: Request, session: SessionDep, form: FormDep, principal: ManagerDep
 ) -> Response:
     answers = _answers(form)
     try:
@@ -175,17 +167,13 @@ def _status_routes(path: str, *, active: bool) -> None:
 
     @router.get(f"/{{code}}/{path}", name=f"{path}_page")
     def status_page(
-        code: str, request: Request, session: SessionDep, principal: Principal = MANAGER
+        code: str, request: Request, session: SessionDep, principal: ManagerDep
     ) -> Response:
         return _status_page(request, session, code, active=active, answers={})
 
     @router.post(f"/{{code}}/{path}", name=path)
     def set_status(
-        code: str,
-        request: Request,
-        session: SessionDep,
-        form: FormDep,
-        principal: Principal = MANAGER,
+        code: str, request: Request, session: SessionDep, form: FormDep, principal: ManagerDep
     ) -> Response:
         return _set_active(request, session, form, principal, code, active=active)
 
@@ -195,7 +183,7 @@ _status_routes("reinstate", active=True)
 
 
 @router.get("/suggestions")
-def suggestions(request: Request, session: SessionDep, principal: Principal = MANAGER) -> Response:
+def suggestions(request: Request, session: SessionDep, principal: ManagerDep) -> Response:
     found = theme_discovery.suggest_themes(session, principal.actor, now=clock.now())
     session.commit()  # the look is on the audit trail before the page is shown
     return _page(
