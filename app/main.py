@@ -176,13 +176,11 @@ def _static_dir(path: Path) -> StaticFiles:
 
 
 def _warm_text_engines() -> None:
-    """Load the theme model (training it from the shipped examples the first time) and the
-    name lists now, so the first family to send a concern does not wait for them."""
-    from app.text import redact, risk, themes
+    """Load every text engine now (app.text.warmup, the same steps `seed-demo` and
+    `models build` take), so the first family to send a concern does not wait for them."""
+    from app.text import warmup
 
-    themes.current_model()
-    redact.redact("Warm up, Sam.")
-    risk.assess_risk("warm up")
+    warmup.warm()
 
 
 async def _warm(app: FastAPI) -> None:
