@@ -82,6 +82,21 @@ def _canonical_details(details: dict[str, Any] | None) -> dict[str, Any]:
     return dict(json.loads(json.dumps(details, ensure_ascii=False, allow_nan=False)))
 
 
+# event_hash's arguments, in the order of the audit_event columns.
+SEALED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "ip",
+    "details",
+    "prev_hash",
+)
+
+
 def event_hash(
     *,
     seq: int,
@@ -156,30 +171,26 @@ def record(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=now,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        target_type=target_type,
-        target_id=target_id,
-        ip=ip,
-        details=canonical,
-        prev_hash=prev_hash,
-        hash=event_hash(
-            seq=seq,
-            occurred_at=now,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            ip=ip,
-            details=canonical,
-            prev_hash=prev_hash,
-        ),
+    # The fields the hash seals are the fields stored: one list, so they cannot drift.
+    sealed: dict[str, Any] = dict(
+        zip(
+            SEALED_FIELDS,
+            (
+                seq,
+                now,
+                actor_id,
+                actor_label,
+                action,
+                target_type,
+                target_id,
+                ip,
+                canonical,
+                prev_hash,
+            ),
+            strict=True,
+        )
     )
+    event = AuditEvent(**sealed, hash=event_hash(**sealed))
     session.add(event)
     # Flushed at once so the next record in this transaction reads this one as the last.
     session.flush()
@@ -258,18 +269,7 @@ def _broken_link(row: Row[Any], expected_seq: int, prev_hash: str) -> tuple[int,
         return expected_seq, f"event {expected_seq} is missing"
     if row.seq < expected_seq:  # only a number below 1 can come first in seq order
         return row.seq, f"event {row.seq} is numbered out of sequence (the chain starts at 1)"
-    recomputed = event_hash(
-        seq=row.seq,
-        occurred_at=row.occurred_at,
-        actor_id=row.actor_id,
-        actor_label=row.actor_label,
-        action=row.action,
-        target_type=row.target_type,
-        target_id=row.target_id,
-        ip=row.ip,
-        details=row.details,
-        prev_hash=row.prev_hash,
-    )
+    recomputed = event_hash(**{field: getattr(row, field) for field in SEALED_FIELDS})
     if recomputed != row.hash:
         return row.seq, "hash does not match the event's contents"
     if row.prev_hash != prev_hash:
