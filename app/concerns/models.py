@@ -35,6 +35,7 @@ class Source(StrEnum):
     WEB = "web"
     API = "api"
     DEMO = "demo"
+    FORUM = "forum"
 
 
 class ReferenceCounter(Base):

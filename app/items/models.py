@@ -18,6 +18,7 @@ from app.db import Base
 
 class ItemKind(StrEnum):
     CONCERN = "concern"
+    FORUM_FEEDBACK = "forum-feedback"
 
 
 class FamilyItem(Base):

@@ -21,6 +21,7 @@ class Role(Labelled):
     CASEWORKER = "caseworker", "Caseworker"
     MANAGER = "manager", "Manager"
     ADMIN = "admin", "Administrator"
+    FACILITATOR = "facilitator", "Forum facilitator"
     COMMISSION = "commission", "Families Commission member"
 
 
