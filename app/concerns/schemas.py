@@ -225,7 +225,7 @@ def _check_contact(answers: Any) -> None:
     )
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
     # Every text field of every model below, in one place: no control characters or
@@ -234,23 +234,23 @@ class _Strict(BaseModel):
     _no_bad_characters = field_validator("*", mode="before")(refuse_bad_characters)
 
 
-class WhoAnswers(_Strict):
+class WhoAnswers(Strict):
     role: Role
     on_behalf_of_child: bool
 
 
-class AboutAnswers(_Strict):
+class AboutAnswers(Strict):
     description: Description
     happened_on: ShortText = None
     service_area: ShortText = None
     desired_outcome: Outcome = None
 
 
-class AnonymityAnswers(_Strict):
+class AnonymityAnswers(Strict):
     anonymous: bool
 
 
-class ContactAnswers(_Strict):
+class ContactAnswers(Strict):
     anonymous: bool = False
     contact_name: Name = None
     contact_email: Email = None
@@ -266,11 +266,11 @@ class ContactAnswers(_Strict):
         return self
 
 
-class ConsentAnswers(_Strict):
+class ConsentAnswers(Strict):
     consent_to_share: bool
 
 
-class ConcernCreate(_Strict):
+class ConcernCreate(Strict):
     """A whole concern, as POST /api/v1/concerns takes it."""
 
     role: Role = Field(description="Who is raising the concern")

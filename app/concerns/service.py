@@ -171,6 +171,46 @@ def _replay(session: Session, key_hash: str, request_hash: str, now: datetime) -
     return Submission(ConcernReceipt.model_validate(record.response), replayed=True)
 
 
+def take_in(
+    session: Session,
+    item: FamilyItem,
+    *,
+    source: str,
+    now: datetime,
+    route: str | None = None,
+    attachments: Sequence[CheckedFile] = (),
+) -> tuple[Concern, str]:
+    """Give a new item (a concern, forum feedback) its reference and open the case that
+    handles it: risk read from its words, clocks started, themes suggested. Returns the
+    case and its tracking code, which exists only here: only its hash is kept.
+
+    The one way in for every kind of item, so each is screened for risk alike. route
+    presets where the case starts (forum feedback starts as feedback); risk seen in the
+    words sends it to safeguarding whatever was asked.
+    """
+    settings = get_settings()
+    item.reference = _next_reference(session, calendar.london_date(now).year)
+    item.received_at = now
+    item.risk_signals = []
+    risk = item_text.risk_of(item)
+    tracking_code = new_tracking_code()
+    concern = Concern(
+        item=item,
+        tracking_code_hash=hash_tracking_code(item.reference, tracking_code),
+        safeguarding=risk.urgent,
+        source=source,
+        route=route,
+        acknowledge_due_on=calendar.due_date(now, settings.acknowledge_working_days),
+        response_due_on=calendar.due_date(now, settings.respond_working_days),
+        attachments=[ConcernAttachment(**f.stored(now=now)) for f in attachments],
+    )
+    triage.flag_risk(concern, risk)  # the same rule as a staff note's risk
+    session.add(concern)
+    session.flush()
+    triage.open_case(session, concern, now=now)
+    return concern, tracking_code
+
+
 def submit_concern(
     session: Session,
     *,
@@ -191,20 +231,15 @@ def submit_concern(
     if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
         return replay
 
-    risk = concern_risk(data.description, data.desired_outcome)
-    tracking_code = new_tracking_code()
     try:
         with session.begin_nested():
             if key_hash:  # an expired record gives its key back
                 session.execute(
                     delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
                 )
-            reference = _next_reference(session, calendar.london_date(now).year)
             # What the family gave, and the case that will handle it.
             item = FamilyItem(
                 kind=ItemKind.CONCERN,
-                reference=reference,
-                risk_signals=[],
                 role=data.role,
                 on_behalf_of_child=data.on_behalf_of_child,
                 description=data.description,
@@ -218,21 +253,11 @@ def submit_concern(
                 contact_address=data.contact_address,
                 preferred_contact=data.preferred_contact,
                 consent_to_share=data.consent_to_share,
-                received_at=now,
             )
-            concern = Concern(
-                item=item,
-                tracking_code_hash=hash_tracking_code(reference, tracking_code),
-                safeguarding=risk.urgent,
-                source=source,
-                acknowledge_due_on=calendar.due_date(now, settings.acknowledge_working_days),
-                response_due_on=calendar.due_date(now, settings.respond_working_days),
-                attachments=[ConcernAttachment(**f.stored(now=now)) for f in attachments],
+            concern, tracking_code = take_in(
+                session, item, source=source, now=now, attachments=attachments
             )
-            triage.flag_risk(concern, risk)  # the same rule as a staff note's risk
-            session.add(concern)
-            session.flush()
-            triage.open_case(session, concern, now=now)
+            reference = concern.reference
             receipt = ConcernReceipt(
                 reference=reference,
                 tracking_code=tracking_code,
