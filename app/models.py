@@ -11,6 +11,15 @@ from app.db import Base
 from app.directory.models import School  # noqa: F401
 from app.forum.feedback_models import ForumFeedback  # noqa: F401
 from app.forum.models import ForumSession, SignUp  # noqa: F401
+from app.forum.outcomes import (  # noqa: F401
+    Commitment,
+    CommitmentLearning,
+    Follower,
+    IssueItem,
+    IssueRaised,
+    Milestone,
+    PublicUpdate,
+)
 from app.items.models import FamilyItem  # noqa: F401
 from app.notify.models import Notification  # noqa: F401
 from app.quotes.models import Quote  # noqa: F401
