@@ -153,8 +153,7 @@ class Follower(Base):
     issue_id: Mapped[int] = belongs_to("issue_raised")
     email: Mapped[str] = mapped_column(String(320))
     source: Mapped[str] = mapped_column(String(20))  # feedback, attended, public
-    # SHA-256 of the token in the confirm and unsubscribe links: the token itself is sent once.
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Its confirm and unsubscribe links are signed (app/forum/links.py): nothing to store.
     confirmed_at: Mapped[datetime | None]
     unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]

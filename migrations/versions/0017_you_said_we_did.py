@@ -82,7 +82,6 @@ def upgrade() -> None:
         sa.Column("issue_id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("source", sa.String(length=20), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("confirmed_at", app.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("unsubscribed_at", app.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", app.db.UTCDateTime(timezone=True), nullable=False),
@@ -94,7 +93,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_issue_follower")),
         sa.UniqueConstraint("issue_id", "email", name="uq_issue_follower_once"),
-        sa.UniqueConstraint("token_hash", name=op.f("uq_issue_follower_token_hash")),
     )
     with op.batch_alter_table("issue_follower", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_issue_follower_issue_id"), ["issue_id"], unique=False)
