@@ -155,6 +155,30 @@ def _label_taken(session: Session, label: str, *, other_than: str | None = None)
     return session.scalar(query.limit(1)) is not None
 
 
+def _checked_words(
+    session: Session, label: str, description: str, reason: str, *, other_than: str | None = None
+) -> tuple[str, str, str, list[tuple[str, str]]]:
+    """A theme's name, description and the reason for the change, trimmed, and what is wrong
+    with them: the one check for a new theme and an edited one."""
+    label, description, reason = label.strip(), description.strip(), reason.strip()
+    errors: list[tuple[str, str]] = []
+    _text_errors(errors, label=label, description=description, reason=reason)
+    if (
+        label
+        and not any(f == "label" for f, _ in errors)
+        and _label_taken(session, label, other_than=other_than)
+    ):
+        errors.append(
+            (
+                "label",
+                "Another theme already has that name"
+                if other_than
+                else "A theme already has that name",
+            )
+        )
+    return label, description, reason, errors
+
+
 # Two managers saving at once would both read the same version and claim the next.
 VERSION_LOCK_KEY = 0x46565458  # "FVTX"
 
@@ -206,12 +230,8 @@ def add_theme(
     now: datetime,
 ) -> Theme:
     """A new theme, offered for tagging from the new version on."""
-    code, label, description, reason = (
-        code.strip(),
-        label.strip(),
-        description.strip(),
-        reason.strip(),
-    )
+    code = code.strip()
+    label, description, reason, word_errors = _checked_words(session, label, description, reason)
     errors: list[tuple[str, str]] = []
     if not code:
         errors.append(("code", "Enter a code for the theme"))
@@ -228,9 +248,7 @@ def add_theme(
     elif session.get(Theme, code) is not None:
         # Codes are never reused, a retired one included: its old counts would mix.
         errors.append(("code", "That code is already used by a theme: choose another"))
-    _text_errors(errors, label=label, description=description, reason=reason)
-    if label and not any(f == "label" for f, _ in errors) and _label_taken(session, label):
-        errors.append(("label", "A theme already has that name"))
+    errors += word_errors
     if errors:
         raise ChangeRefused(errors)
     version = _new_version(session, actor, reason, now)
@@ -268,15 +286,9 @@ def edit_theme(
 ) -> Theme:
     """A new label or description (the code stays): one version, however many fields."""
     theme = get_theme(session, code)
-    label, description, reason = label.strip(), description.strip(), reason.strip()
-    errors: list[tuple[str, str]] = []
-    _text_errors(errors, label=label, description=description, reason=reason)
-    if (
-        label
-        and not any(f == "label" for f, _ in errors)
-        and _label_taken(session, label, other_than=code)
-    ):
-        errors.append(("label", "Another theme already has that name"))
+    label, description, reason, errors = _checked_words(
+        session, label, description, reason, other_than=code
+    )
     if not errors and label == theme.label and description == theme.description:
         errors.append(("label", "Change the name or what it covers, or go back"))
     if errors:
