@@ -83,3 +83,15 @@ def test_dashboard_figures(client, session, frozen) -> None:
     assert ["clock compliance", "statutory / North", "66.7", "2 met, 1 late"] in rows
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "exported")).one()
     assert session.scalars(select(Concern)).all()
+
+
+def test_with_no_responses_the_times_say_so_in_words(client, session, frozen) -> None:
+    frozen.at(at(2026, 11, 20))
+    sign_in(client, make_account(session, "boss@council.example", Role.MANAGER))
+    html = soup(client.get("/staff/dashboard"))
+    facts = {
+        r.dt.get_text(strip=True): r.dd.get_text(strip=True)
+        for r in html.select("#time-to-respond div")
+    }
+    assert facts["Responses"] == "0"
+    assert facts["Average"] == facts["90th percentile"] == "No responses in this period"
