@@ -1,4 +1,5 @@
-"""Service-level policies as versioned data: which clocks run, from what, to what, for how long.
+"""Service-level policies as versioned data (policies.toml beside this file): which clocks
+run, from what, to what, for how long.
 
 Timescales from ../shared/domain/RULES.md:
 - statutory (Children Act 1989 representations procedure): acknowledge in 3 working days
@@ -17,8 +18,11 @@ the version it was triaged under, so counts stay comparable over time.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib.resources import files
+from typing import Any
 
 from app.labels import Labelled, labels
 
@@ -78,134 +82,46 @@ class Policy:
         raise KeyError(name)
 
 
-STATUTORY_V1 = Policy(
-    "statutory",
-    1,
-    "Statutory complaint (Children Act 1989)",
-    (
-        ClockRule(
-            "acknowledgement",
-            "Acknowledgement",
-            Trigger("received"),
-            Trigger("acknowledged", 1),
-            target=3,
-            pausable=False,
-            due_soon=1,
-        ),
-        ClockRule(
-            "stage-1-response",
-            "Stage 1 response",
-            Trigger("received"),
-            Trigger("responded", 1),
-            target=10,
-            extension_limit=20,
-            due_soon=3,
-        ),
-        ClockRule(
-            # Stage 2 runs from the request, and "usually" from when the family agrees the
-            # written statement of complaint: recording that agreement restarts the count.
-            "stage-2-investigation",
-            "Stage 2 investigation",
-            Trigger("escalated", 2),
-            Trigger("responded", 2),
-            target=25,
-            extension_limit=65,
-            due_soon=5,
-            restarts=Trigger("statement-agreed", 2),
-        ),
-        ClockRule(
-            "stage-3-panel",
-            "Stage 3 review panel",
-            Trigger("escalated", 3),
-            Trigger("panel-held"),
-            target=30,
-            due_soon=5,
-        ),
-        ClockRule(
-            "stage-3-report",
-            "Stage 3 panel report",
-            Trigger("panel-held"),
-            Trigger("report-issued"),
-            target=5,
-            due_soon=1,
-        ),
-        ClockRule(
-            "stage-3-response",
-            "Stage 3 council response",
-            Trigger("report-issued"),
-            Trigger("responded", 3),
-            target=15,
-            due_soon=3,
-        ),
-    ),
-)
+def _trigger(text: str) -> Trigger:
+    kind, _, stage = text.partition("@")
+    return Trigger(kind, int(stage) if stage else None)
 
-CORPORATE_V1 = Policy(
-    "corporate",
-    1,
-    "Corporate complaint (Ombudsman's Complaint Handling Code)",
-    (
-        ClockRule(
-            "acknowledgement",
-            "Stage 1 acknowledgement",
-            Trigger("received"),
-            Trigger("acknowledged", 1),
-            target=5,
-            pausable=False,
-            due_soon=1,
-        ),
-        ClockRule(
-            "stage-1-response",
-            "Stage 1 response",
-            Trigger("acknowledged", 1),
-            Trigger("responded", 1),
-            target=10,
-            extension_limit=20,
-            due_soon=3,
-        ),
-        ClockRule(
-            "stage-2-acknowledgement",
-            "Stage 2 acknowledgement",
-            Trigger("escalated", 2),
-            Trigger("acknowledged", 2),
-            target=5,
-            pausable=False,
-            due_soon=1,
-        ),
-        ClockRule(
-            "stage-2-response",
-            "Stage 2 response",
-            Trigger("acknowledged", 2),
-            Trigger("responded", 2),
-            target=20,
-            extension_limit=30,
-            due_soon=5,
-        ),
-    ),
-)
 
-SAFEGUARDING_V1 = Policy(
-    "safeguarding",
-    1,
-    "Safeguarding referral",
-    (
-        ClockRule(
-            "safeguarding-decision",
-            "Safeguarding decision",
-            Trigger("received"),
-            Trigger("decided"),
-            target=24,
-            unit=Unit.HOURS,
-            pausable=False,
-            due_soon=0,
-        ),
-    ),
-)
+def _rule(row: dict[str, Any]) -> ClockRule:
+    return ClockRule(
+        row["name"],
+        row["label"],
+        _trigger(row["starts"]),
+        _trigger(row["stops"]),
+        target=row["target"],
+        unit=Unit(row.get("unit", Unit.WORKING_DAYS)),
+        extension_limit=row.get("extension_limit"),
+        pausable=row.get("pausable", True),
+        due_soon=row.get("due_soon", 2),
+        restarts=_trigger(row["restarts"]) if "restarts" in row else None,
+    )
 
-POLICIES: dict[tuple[str, int], Policy] = {
-    (p.code, p.version): p for p in (STATUTORY_V1, CORPORATE_V1, SAFEGUARDING_V1)
-}
-CURRENT_VERSION = {"statutory": 1, "corporate": 1, "safeguarding": 1}
+
+def _load() -> tuple[dict[tuple[str, int], Policy], dict[str, int]]:
+    """The policies as data (policies.toml beside this file), checked as they are read."""
+    data = tomllib.loads(files("app.sla").joinpath("policies.toml").read_text("utf-8"))
+    policies = {
+        (p["code"], p["version"]): Policy(
+            p["code"], p["version"], p["label"], tuple(_rule(c) for c in p["clocks"])
+        )
+        for p in data["policy"]
+    }
+    current: dict[str, int] = data["current"]
+    missing = {(code, v) for code, v in current.items()} - policies.keys()
+    if missing:
+        raise ValueError(f"policies.toml names current versions it does not define: {missing}")
+    return policies, current
+
+
+POLICIES, CURRENT_VERSION = _load()
+STATUTORY_V1 = POLICIES[("statutory", 1)]
+CORPORATE_V1 = POLICIES[("corporate", 1)]
+SAFEGUARDING_V1 = POLICIES[("safeguarding", 1)]
 
 
 def policy_for(code: str, version: int | None = None) -> Policy:
