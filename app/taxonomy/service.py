@@ -252,25 +252,14 @@ def add_theme(
     if errors:
         raise ChangeRefused(errors)
     version = _new_version(session, actor, reason, now)
-    position = (session.scalar(select(func.max(Theme.position))) or 0) + 1
-    theme = Theme(
-        code=code,
-        label=label,
-        description=description,
-        active=True,
-        position=position,
-        added_in_version=version,
-    )
+    # Listed after every theme there is, retired ones included.
+    last = session.scalar(select(func.max(Theme.position))) or 0
+    theme = Theme(code=code, label=label, description=description, active=True)
+    theme.position, theme.added_in_version = last + 1, version
     session.add(theme)
     session.flush()
-    _record(
-        session,
-        actor,
-        version=version,
-        code=code,
-        changes=[(ADDED, None, {"label": label, "description": description})],
-        now=now,
-    )
+    added = {"label": label, "description": description}
+    _record(session, actor, version=version, code=code, changes=[(ADDED, None, added)], now=now)
     return theme
 
 
