@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 GOVUK_BLUE = "#1d70b8"
 GOVUK_TEXT = "#0b0c0c"
+FONT_POINTS = 12
 
 
 def bar_chart(
@@ -25,18 +26,23 @@ def bar_chart(
     matplotlib.use("svg")  # no display, no GUI toolkit: a server has neither
     import matplotlib.pyplot as plt
 
-    height = 0.5 + 0.45 * max(len(labels), 1)
-    fig, ax = plt.subplots(figsize=(7, height))
+    # Drawn 5 inches wide with 12-point text: scaled to a phone's column (about 350 px) the
+    # words stay near 12 px; drawn wider, they shrank to 7 px, too small to read.
+    height = 0.6 + 0.5 * max(len(labels), 1)
+    fig, ax = plt.subplots(figsize=(5, height))
     try:
         positions = range(len(labels))
         ax.barh(list(positions), list(values), color=GOVUK_BLUE)
-        ax.set_yticks(list(positions), labels=list(labels), fontsize=10, color=GOVUK_TEXT)
+        ax.set_yticks(list(positions), labels=list(labels), fontsize=FONT_POINTS, color=GOVUK_TEXT)
         ax.invert_yaxis()
-        ax.set_xlabel(unit, color=GOVUK_TEXT)
+        ax.set_xlabel(unit, color=GOVUK_TEXT, fontsize=FONT_POINTS)
+        ax.tick_params(axis="x", labelsize=FONT_POINTS)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         for index, value in enumerate(values):
-            ax.text(value, index, f" {value:g}", va="center", fontsize=10, color=GOVUK_TEXT)
+            ax.text(
+                value, index, f" {value:g}", va="center", fontsize=FONT_POINTS, color=GOVUK_TEXT
+            )
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg")
