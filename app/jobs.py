@@ -35,6 +35,21 @@ def _sweep_once() -> None:
     log.info("sweep", ran=result.ran, alerts=result.alerts, notifications=result.notifications)
 
 
+def forum_reminders(*, now: datetime | None = None) -> int:
+    """Remind everyone with a place at a forum session starting within a day (once each)."""
+    from app.db import get_sessionmaker
+    from app.forum import sessions
+
+    with get_sessionmaker()() as session:
+        sent = sessions.send_reminders(session, now=now or clock.now())
+        session.commit()
+    return sent
+
+
+def _forum_reminders_once() -> None:
+    log.info("forum_reminders", queued=forum_reminders())
+
+
 def purge(*, now: datetime | None = None) -> Purged:
     """Delete every domain's expired rows (app.purge), in one transaction."""
     from app import purge as purging
@@ -69,6 +84,7 @@ def schedule() -> list[tuple[str, float, Job]]:
     jobs: list[tuple[str, float, Job]] = []
     if settings.sweep_interval_minutes > 0:
         jobs.append(("sweep", settings.sweep_interval_minutes, _sweep_once))
+        jobs.append(("forum_reminders", settings.sweep_interval_minutes, _forum_reminders_once))
     if checkpoints.enabled():
         jobs.append(("audit_checkpoint", settings.audit_checkpoint_minutes, audit_checkpoint))
     return jobs

@@ -27,7 +27,7 @@ from app.logs import RequestLogMiddleware, configure_logging, log
 from app.web import cases as triage_routes
 from app.web import cases_api as triage_api
 from app.web import concerns as concerns_routes
-from app.web import concerns_api
+from app.web import concerns_api, forum_sessions
 from app.web import quotes as quotes_routes
 from app.web import risk_review as risk_routes
 from app.web import staff as staff_routes
@@ -244,6 +244,8 @@ def create_app() -> FastAPI:
         triage_api.router,
         concerns_routes.router,
         tracking_routes.router,
+        forum_sessions.public_router,
+        forum_sessions.router,
         staff_routes.public_router,
         staff_routes.router,
         triage_routes.dashboard_router,

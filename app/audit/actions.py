@@ -47,6 +47,12 @@ THEME_SUGGESTIONS_VIEWED = "theme-suggestions-viewed"
 QUOTE_PROPOSED = "quote-proposed"
 QUOTE_APPROVED = "quote-approved"
 QUOTE_WITHDRAWN = "quote-withdrawn"
+# The forum: sessions staff add or cancel, places families take or give up, and every look
+# at who signed up (names, contacts and access needs are personal data).
+FORUM_SESSION_ADDED = "forum-session-added"
+FORUM_SESSION_CANCELLED = "forum-session-cancelled"
+FORUM_SIGNUP_CHANGED = "forum-signup-changed"
+FORUM_SIGNUPS_VIEWED = "forum-signups-viewed"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -75,6 +81,10 @@ ALL: tuple[str, ...] = (
     QUOTE_PROPOSED,
     QUOTE_APPROVED,
     QUOTE_WITHDRAWN,
+    FORUM_SESSION_ADDED,
+    FORUM_SESSION_CANCELLED,
+    FORUM_SIGNUP_CHANGED,
+    FORUM_SIGNUPS_VIEWED,
 )
 """Every action, in the order a search form lists them."""
 

@@ -47,3 +47,20 @@ def confirm_path(follower_id: int) -> str:
 
 def unsubscribe_path(follower_id: int) -> str:
     return f"/you-said-we-did/unsubscribe/{unsubscribe_token(follower_id)}"
+
+
+_SIGNUP = "forum-signup"
+
+
+def signup_token(signup_id: int) -> str:
+    return str(_signer(_SIGNUP).dumps(signup_id))
+
+
+def signup_of(token: str) -> int | None:
+    """The sign-up a family's link names, or None for a link that was not ours."""
+    return _follower_of(token, _SIGNUP)
+
+
+def signup_path(signup_id: int) -> str:
+    """Where a family sees their place and can give it up: no account, the link is the key."""
+    return f"/forum/places/{signup_token(signup_id)}"

@@ -33,6 +33,22 @@ def queue_email(
     return message
 
 
+def queue_text(
+    session: Session, *, to: str, template: str, personalisation: dict[str, Any], now: datetime
+) -> Notification:
+    """Queue a text message (for people who gave a phone number and no email)."""
+    message = Notification(
+        channel="sms",
+        to_address=to,
+        template=template,
+        personalisation=personalisation,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
 def queue_emails(
     session: Session,
     recipients: Subquery,

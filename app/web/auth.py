@@ -145,6 +145,8 @@ CaseReaderDep = Annotated[
     Principal, Depends(require_role(Role.TRIAGE, Role.CASEWORKER, Role.MANAGER))
 ]
 ManagerDep = Annotated[Principal, Depends(require_role(Role.MANAGER))]
+# Forum sessions and who signed up to them: the facilitators, and managers.
+FacilitatorDep = Annotated[Principal, Depends(require_role(Role.FACILITATOR, Role.MANAGER))]
 
 
 def safe_next(value: str | None) -> str:

@@ -115,6 +115,8 @@ def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
         items.append(("/staff/quotes", "Quotes", None))
         items.append(("/staff/audit", "Audit trail", None))
         items.append(("/staff/themes", "Themes", None))
+    if roles & {"facilitator", "manager"}:
+        items.append(("/staff/forum/sessions", "Forum", None))
     if "admin" in roles:
         items.append(("/staff/admin/users", "Users", None))
         items.append(("/staff/admin/closures", "Calendar", None))

@@ -27,6 +27,7 @@ ANY_STAFF = frozenset(Role)
 CASE_READERS = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER})
 ADMIN = frozenset({Role.ADMIN})
 MANAGER = frozenset({Role.MANAGER})
+FACILITATORS = frozenset({Role.FACILITATOR, Role.MANAGER})
 
 EXPECTED: dict[tuple[str, str], object] = {
     # The public journey and its API.
@@ -53,6 +54,11 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/exit"): PUBLIC,
+    ("GET", "/forum"): PUBLIC,
+    ("GET", "/forum/sessions/{session_id}"): PUBLIC,
+    ("POST", "/forum/sessions/{session_id}"): PUBLIC,
+    ("GET", "/forum/places/{token}"): PUBLIC,
+    ("POST", "/forum/places/{token}/cancel"): PUBLIC,
     ("POST", "/api/v1/concerns"): PUBLIC,
     ("GET", "/api/v1/concerns/{reference}"): PUBLIC,
     # Signing in.
@@ -114,6 +120,11 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/staff/themes/{code}/reinstate"): MANAGER,
     ("POST", "/staff/themes/{code}/reinstate"): MANAGER,
     ("GET", "/staff/themes/suggestions"): MANAGER,
+    ("GET", "/staff/forum/sessions"): FACILITATORS,
+    ("GET", "/staff/forum/sessions/new"): FACILITATORS,
+    ("POST", "/staff/forum/sessions/new"): FACILITATORS,
+    ("GET", "/staff/forum/sessions/{session_id}"): FACILITATORS,
+    ("POST", "/staff/forum/sessions/{session_id}/cancel"): FACILITATORS,
     ("GET", "/api/v1/staff/cases"): CASE_READERS,
     ("GET", "/api/v1/staff/cases/{reference}"): CASE_READERS,
 }
@@ -215,6 +226,7 @@ def _request(world, session, who: str, method: str, path: str):
         .replace("{quote_id}", "1")
         .replace("{decision}", "approve")
         .replace("{mark_id}", "1")
+        .replace("{session_id}", "1")
     )
     headers = {}
     if path.startswith("/api/v1/staff/") and who in world["tokens"]:
