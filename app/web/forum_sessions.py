@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from app import clock
 from app.db import SessionDep
-from app.forms import MAX_ID, FormErrors, parse_id
+from app.forms import FormErrors, parse_id
 from app.forum import links, sessions
 from app.forum.models import FORMAT_LABELS
 from app.forum.session_schemas import Refused, read_session, read_signup
@@ -35,8 +35,10 @@ SIGNUP_FIELDS = ("name", "contact_email", "contact_phone", "access_needs", "youn
 
 
 def _session_id(value: str) -> int:
+    # Not a number the database holds: 0, which no row has, so the answer is a 404 (an id
+    # out of range would be a database error on PostgreSQL).
     number = parse_id(value)
-    return number if number is not None else MAX_ID + 1  # no such session: a 404
+    return number if number is not None else 0
 
 
 def _answers(form: FormData, fields: tuple[str, ...]) -> dict[str, str]:
