@@ -53,6 +53,7 @@ FORUM_SESSION_ADDED = "forum-session-added"
 FORUM_SESSION_CANCELLED = "forum-session-cancelled"
 FORUM_SIGNUP_CHANGED = "forum-signup-changed"
 FORUM_SIGNUPS_VIEWED = "forum-signups-viewed"
+FORUM_FEEDBACK_UPLOADED = "forum-feedback-uploaded"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -85,6 +86,7 @@ ALL: tuple[str, ...] = (
     FORUM_SESSION_CANCELLED,
     FORUM_SIGNUP_CHANGED,
     FORUM_SIGNUPS_VIEWED,
+    FORUM_FEEDBACK_UPLOADED,
 )
 """Every action, in the order a search form lists them."""
 

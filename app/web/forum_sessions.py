@@ -3,16 +3,17 @@ family's place), and the facilitators' pages to create, read and cancel sessions
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
 from app.forum import links, sessions
+from app.forum import upload as upload_rows
 from app.forum.models import FORMAT_LABELS
 from app.forum.session_schemas import Refused, read_session, read_signup
 from app.web.auth import FacilitatorDep, public
@@ -191,3 +192,47 @@ def cancel_session(
         f"/staff/forum/sessions/{forum_session.id}",
         f"Session cancelled: {told} {people} will be told",
     )
+
+
+async def _meeting_file(form: FormDep) -> bytes | None:
+    """The uploaded file's bytes (read off the thread pool), at most one byte over the limit."""
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    return await upload.read(upload_rows.MAX_BYTES + 1)
+
+
+MeetingFileDep = Annotated[bytes | None, Depends(_meeting_file)]
+
+
+@router.get("/{session_id}/upload")
+def upload_page(
+    request: Request, session: SessionDep, session_id: str, principal: FacilitatorDep
+) -> Response:
+    forum_session = sessions.get_session(session, _session_id(session_id))
+    return _staff(request, "upload", {"forum_session": forum_session})
+
+
+@router.post("/{session_id}/upload")
+def upload(
+    request: Request,
+    session: SessionDep,
+    session_id: str,
+    data: MeetingFileDep,
+    principal: FacilitatorDep,
+) -> Response:
+    forum_session = sessions.get_session(session, _session_id(session_id))
+    errors = FormErrors()
+    if data is None:
+        errors.add("file", "Select the meeting's CSV file")
+    else:
+        try:
+            result = upload_rows.upload_meeting(
+                session, principal.actor, forum_session, data, now=clock.now()
+            )
+        except upload_rows.UploadRefused as refused:
+            errors.add("file", str(refused))
+    if errors:
+        return _staff(request, "upload", {"forum_session": forum_session}, errors)
+    session.commit()
+    return _staff(request, "uploaded", {"forum_session": forum_session, "result": result})

@@ -125,6 +125,8 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("POST", "/staff/forum/sessions/new"): FACILITATORS,
     ("GET", "/staff/forum/sessions/{session_id}"): FACILITATORS,
     ("POST", "/staff/forum/sessions/{session_id}/cancel"): FACILITATORS,
+    ("GET", "/staff/forum/sessions/{session_id}/upload"): FACILITATORS,
+    ("POST", "/staff/forum/sessions/{session_id}/upload"): FACILITATORS,
     ("GET", "/api/v1/staff/cases"): CASE_READERS,
     ("GET", "/api/v1/staff/cases/{reference}"): CASE_READERS,
 }
