@@ -8,10 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.audit.service import Actor
 from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt
 from app.directory.models import School
+from app.forum import sessions as forum_sessions
+from app.forum.session_schemas import LOCAL, read_session
 from app.staff.models import Team
 from app.triage.case import Concern
 
@@ -95,4 +98,34 @@ def seed(
             now=now - timedelta(days=days_ago),
         )
         receipts.append(submission.receipt)
+    _demo_sessions(session, now=now)
+    progress(f"Added {len(DEMO_SESSIONS)} demo forum sessions")
     return receipts
+
+
+# Two forum sessions a fortnight and a month away, so /forum has something to sign up to.
+DEMO_SESSIONS: tuple[dict[str, str], ...] = (
+    {
+        "title": "Parents' and carers' forum: changes of social worker",
+        "start_time": "18:00", "end_time": "19:30", "format": "in-person",
+        "place": "Hereford Library, Broad Street, Hereford",
+        "access_info": "Step-free entrance on Broad Street; hearing loop; a quiet room.",
+        "topics": "Changes of social worker\nLetters and calls back", "capacity": "20",
+    },
+    {
+        "title": "Young people's forum (online)",
+        "start_time": "16:30", "end_time": "17:30", "format": "online",
+        "online_link": "https://meet.example.org/young-peoples-forum",
+        "topics": "Family time\nBeing listened to in meetings", "capacity": "15",
+    },
+)  # fmt: skip
+
+
+def _demo_sessions(session: Session, *, now: datetime) -> None:
+    for days, answers in zip((14, 30), DEMO_SESSIONS, strict=True):
+        day = (now + timedelta(days=days)).astimezone(LOCAL)
+        details = read_session(
+            {**answers, "day": str(day.day), "month": str(day.month), "year": str(day.year)},
+            now=now,
+        )
+        forum_sessions.create_session(session, Actor(None, None), details, now=now)

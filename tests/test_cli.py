@@ -196,8 +196,14 @@ def test_seed_demo_says_what_it_is_doing(fresh_database_url, tmp_path) -> None:
         "Added 3 demo teams",
         "Adding demo concern 1 of 3...",
         "Adding demo concern 3 of 3...",
+        "Added 2 demo forum sessions",
     ):
         assert expected in lines
+    engine = make_engine(fresh_database_url)
+    with engine.connect() as connection:
+        titles = connection.execute(text("SELECT title FROM forum_session")).scalars().all()
+    engine.dispose()
+    assert len(titles) == 2 and "Young people's forum (online)" in titles
     assert sum(1 for line in lines if re.fullmatch(r"  done in \d+\.\d s", line)) == 3
     assert re.search(r"^Done in \d+\.\d s\.$", result.stdout, re.MULTILINE)
     assert "sqlite" not in result.stdout  # never the database address (it may hold a password)
