@@ -70,3 +70,44 @@ def test_the_forum_pages_pass_axe(axe_page, live_database_url) -> None:
     for path in ("/forum", f"/forum/sessions/{session_id}"):
         axe_page.goto(path)
         assert axe_violations(axe_page) == [], path
+
+
+def test_a_facilitator_adds_a_session_and_uploads_a_meeting(
+    axe_page, live_database_url, tmp_path
+) -> None:
+    from tests.browser.test_staff_phone import _manager, _sign_in
+
+    email, secret, _ = _manager(live_database_url, "forum-manager@council.example")
+    page = axe_page
+    _sign_in(page, email, secret)
+    page.get_by_role("link", name="Forum sessions").first.click()
+    page.get_by_role("button", name="Add a session").click()
+    assert axe_violations(page) == []
+    day = clock.now() + timedelta(days=20)
+    page.get_by_label("Title").fill("Kinship carers' evening")
+    page.get_by_label("Day").fill(str(day.day))
+    page.get_by_label("Month").fill(str(day.month))
+    page.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("Start time").fill("6pm")
+    page.get_by_label("End time").fill("8pm")
+    page.get_by_label("Online", exact=True).check()
+    page.get_by_label("Joining link").fill("https://meet.example/kinship")
+    page.get_by_label("Places").fill("25")
+    page.get_by_role("button", name="Add session").click()
+    assert page.locator("h1").inner_text().startswith("Kinship carers' evening")
+    assert axe_violations(page) == []
+
+    rows = ["feedback,who,consent"]
+    rows += [f'"Letters arrive after the meeting, number {n}",parent,yes' for n in range(197)]
+    rows += [",parent,no", '"Fine",martian,no', '"Ok",parent,maybe']
+    upload = tmp_path / "meeting.csv"
+    upload.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page.get_by_role("link", name="Upload feedback from the meeting").click()
+    page.get_by_label("The meeting's CSV file").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload").click()
+    page.locator(".govuk-panel").wait_for(timeout=120_000)
+    assert "197 items of feedback added" in page.locator(".govuk-panel").inner_text()
+    assert page.locator("#skipped tbody tr").count() == 3
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="See forum feedback in the queue").click()
+    assert page.locator("#queue tbody tr").count() >= 25  # a page of the queue, all forum
