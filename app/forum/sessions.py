@@ -318,18 +318,15 @@ def _message(session: Session, signup: SignUp, template: str, now: datetime) -> 
         "joining_link": forum_session.online_link if online and holds_place else "",
         "manage_link": get_settings().links_base + links.signup_path(signup.id),
     }
-    if signup.contact_email:
-        notify.queue_email(
+    # The email given, or else a text to the phone (a sign-up always has one of them).
+    channel, to = (
+        ("email", signup.contact_email) if signup.contact_email else ("sms", signup.contact_phone)
+    )
+    if to:
+        notify.queue_message(
             session,
-            to=signup.contact_email,
-            template=template,
-            personalisation=personalisation,
-            now=now,
-        )
-    elif signup.contact_phone:
-        notify.queue_text(
-            session,
-            to=signup.contact_phone,
+            channel=channel,
+            to=to,
             template=template,
             personalisation=personalisation,
             now=now,

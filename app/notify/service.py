@@ -17,36 +17,35 @@ from app.db import json_object
 from app.notify.models import Notification
 
 
+def queue_message(
+    session: Session,
+    *,
+    channel: str,
+    to: str,
+    template: str,
+    personalisation: dict[str, Any],
+    now: datetime,
+) -> Notification:
+    """Queue one message ("email" or "sms") in the outbox, committed with whatever caused it."""
+    message = Notification(
+        channel=channel,
+        to_address=to,
+        template=template,
+        personalisation=personalisation,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
 def queue_email(
     session: Session, *, to: str, template: str, personalisation: dict[str, Any], now: datetime
 ) -> Notification:
     """Queue an email in the outbox, committed with whatever caused it."""
-    message = Notification(
-        channel="email",
-        to_address=to,
-        template=template,
-        personalisation=personalisation,
-        created_at=now,
+    return queue_message(
+        session, channel="email", to=to, template=template, personalisation=personalisation, now=now
     )
-    session.add(message)
-    session.flush()
-    return message
-
-
-def queue_text(
-    session: Session, *, to: str, template: str, personalisation: dict[str, Any], now: datetime
-) -> Notification:
-    """Queue a text message (for people who gave a phone number and no email)."""
-    message = Notification(
-        channel="sms",
-        to_address=to,
-        template=template,
-        personalisation=personalisation,
-        created_at=now,
-    )
-    session.add(message)
-    session.flush()
-    return message
 
 
 def queue_emails(
