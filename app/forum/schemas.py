@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from app.concerns.models import ContactMethod, Role
 from app.concerns.schemas import Email, Name, Phone, Strict
+from app.forms import MAX_ID
 
 MAX_FEEDBACK = 10_000
 
@@ -39,7 +40,11 @@ class FeedbackCreate(Strict):
         json_schema_extra={"minLength": 1, "maxLength": MAX_FEEDBACK},
     )
     session_id: int | None = Field(
-        None, description="The forum session it is about; none for the forum in general"
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The forum session it is about (one that has begun); none for the forum "
+        "in general",
     )
     anonymous: bool = Field(False, description="Anonymous feedback cannot get a reply")
     consent_to_share: bool = Field(

@@ -55,6 +55,10 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/exit"): PUBLIC,
     ("POST", "/api/v1/concerns"): PUBLIC,
     ("GET", "/api/v1/concerns/{reference}"): PUBLIC,
+    ("GET", "/forum/feedback"): PUBLIC,
+    ("POST", "/forum/feedback"): PUBLIC,
+    ("GET", "/forum/feedback/sent"): PUBLIC,
+    ("POST", "/api/v1/feedback"): PUBLIC,
     # Signing in.
     ("GET", "/staff/sign-in"): PUBLIC,
     ("POST", "/staff/sign-in"): PUBLIC,
