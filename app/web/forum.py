@@ -47,7 +47,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 # In page order: the error summary lists them so.
 MESSAGES: dict[str, str] = {
-    "feedback": "Enter what you want to tell us",
+    "feedback": "Enter your feedback",
     "session_id": "Select the session from the list, or select that it was not about a session",
     "role": "Select who you are",
     "contact_name": "Your name must be 200 characters or fewer",
