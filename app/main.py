@@ -29,6 +29,7 @@ from app.web import cases_api as triage_api
 from app.web import concerns as concerns_routes
 from app.web import concerns_api, forum_api
 from app.web import forum as forum_routes
+from app.web import forum_staff as forum_staff_routes
 from app.web import quotes as quotes_routes
 from app.web import risk_review as risk_routes
 from app.web import staff as staff_routes
@@ -252,6 +253,7 @@ def create_app() -> FastAPI:
         staff_routes.router,
         triage_routes.dashboard_router,
         risk_routes.case_router,
+        forum_staff_routes.router,
         risk_routes.review_router,
         triage_routes.router,
         taxonomy_routes.router,

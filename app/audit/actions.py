@@ -47,6 +47,8 @@ THEME_SUGGESTIONS_VIEWED = "theme-suggestions-viewed"
 QUOTE_PROPOSED = "quote-proposed"
 QUOTE_APPROVED = "quote-approved"
 QUOTE_WITHDRAWN = "quote-withdrawn"
+# What was said at a forum meeting, typed in by a facilitator: who entered which item.
+FORUM_FEEDBACK_ENTERED = "forum-feedback-entered"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -75,6 +77,7 @@ ALL: tuple[str, ...] = (
     QUOTE_PROPOSED,
     QUOTE_APPROVED,
     QUOTE_WITHDRAWN,
+    FORUM_FEEDBACK_ENTERED,
 )
 """Every action, in the order a search form lists them."""
 
@@ -106,4 +109,5 @@ LABELS: dict[str, str] = {
     QUOTE_PROPOSED: "Quote proposed",
     QUOTE_APPROVED: "Quote approved",
     QUOTE_WITHDRAWN: "Quote withdrawn",
+    FORUM_FEEDBACK_ENTERED: "Forum feedback entered from a meeting",
 }

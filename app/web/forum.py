@@ -104,7 +104,7 @@ def _render(
     return render(request, "forum/feedback.html", context, status_code=status)
 
 
-def _validate(answers: dict[str, str]) -> tuple[FeedbackCreate | None, FormErrors | None]:
+def feedback_from_form(answers: dict[str, str]) -> tuple[FeedbackCreate | None, FormErrors | None]:
     """The form's answers as feedback, or the errors to show (page order, one per field)."""
     errors = FormErrors()
     raw_session = answers.get("session_id") or None
@@ -147,7 +147,7 @@ def _error(name: str, message: str) -> FormErrors:
 @router.post("/forum/feedback")
 def send_feedback(request: Request, session: SessionDep, form: FormDep) -> Response:
     answers = _shown(form)
-    data, errors = _validate(answers)
+    data, errors = feedback_from_form(answers)
     if data is None:
         return _render(request, session, answers, errors)
     token = form.get("submit_token")
@@ -194,7 +194,7 @@ def _refused(request: Request, form: FormData, bad: list[str]) -> Response:
     """The form again for a refused character: that field's error and every other, the
     other answers kept."""
     answers = _shown(form, skip=bad)
-    found = _validate(answers)[1] or FormErrors()
+    found = feedback_from_form(answers)[1] or FormErrors()
     errors = FormErrors()
     for name in MESSAGES:
         if name in bad:

@@ -27,6 +27,7 @@ ANY_STAFF = frozenset(Role)
 CASE_READERS = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER})
 ADMIN = frozenset({Role.ADMIN})
 MANAGER = frozenset({Role.MANAGER})
+FORUM_NOTES = frozenset({Role.FACILITATOR, Role.MANAGER})
 
 EXPECTED: dict[tuple[str, str], object] = {
     # The public journey and its API.
@@ -104,6 +105,9 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/risk-feedback"): CASE_READERS,
+    ("POST", "/staff/cases/{reference}/turn-into-concern"): CASE_READERS,
+    ("GET", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
+    ("POST", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
     ("GET", "/staff/risk-review"): MANAGER,
     ("POST", "/staff/risk-review/{mark_id}"): MANAGER,
     ("GET", "/staff/quotes"): MANAGER,
@@ -219,6 +223,7 @@ def _request(world, session, who: str, method: str, path: str):
         .replace("{quote_id}", "1")
         .replace("{decision}", "approve")
         .replace("{mark_id}", "1")
+        .replace("{session_id}", "1")
     )
     headers = {}
     if path.startswith("/api/v1/staff/") and who in world["tokens"]:
