@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -294,7 +294,13 @@ NOT_FOUND_MESSAGE = (
 
 
 def track_concern(
-    session: Session, *, reference: str, tracking_code: str, client: str, now: datetime
+    session: Session,
+    *,
+    reference: str,
+    tracking_code: str,
+    client: str,
+    now: datetime,
+    follow: Callable[[Session, Concern], Concern | None] | None = None,
 ) -> ConcernStatusPublic:
     """The status of a concern, if the reference and tracking code match.
 
@@ -307,6 +313,8 @@ def track_concern(
     window = timedelta(minutes=settings.track_window_minutes)
     reference = normalise_reference(reference)
     key = f"track:client:{client}"
+    # follow (handed in from above: forum feedback turned into a concern) names the case
+    # whose status the family sees: they keep the one reference and code they were given.
     wait = throttle.seconds_blocked(session, key, now=now)
     if wait:
         minutes = max(1, -(-wait // 60))
@@ -324,7 +332,12 @@ def track_concern(
             session, key, limit=settings.track_max_failures, window=window, block=window, now=now
         )
         raise NotFound(NOT_FOUND_MESSAGE)
-    return _status_view(session, concern, now=now)
+    followed = follow(session, concern) if follow else None
+    if followed is None:
+        return _status_view(session, concern, now=now)
+    return _status_view(session, followed, now=now).model_copy(
+        update={"reference": concern.reference}
+    )
 
 
 def purge_expired(session: Session, *, now: datetime) -> dict[str, Any]:

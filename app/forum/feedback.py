@@ -89,8 +89,10 @@ def give_feedback(
         )
 
     def make() -> tuple[int, dict[str, Any]]:
-        case, _ = record_feedback(session, data, channel=channel, now=now)
-        receipt = FeedbackReceipt(reference=case.reference, safeguarding=case.safeguarding)
+        case, code = record_feedback(session, data, channel=channel, now=now)
+        receipt = FeedbackReceipt(
+            reference=case.reference, safeguarding=case.safeguarding, tracking_code=code
+        )
         return case.id, receipt.model_dump(mode="json")
 
     answer = idempotency.once(

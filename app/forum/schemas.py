@@ -76,7 +76,9 @@ class FeedbackCreate(Strict):
 
 
 class FeedbackReceipt(BaseModel):
-    """The answer to feedback given: its reference, and whether it went to safeguarding."""
+    """The answer to feedback given: its reference, whether it went to safeguarding, and
+    the private tracking code (shown once) that tracks it, and the concern it may become."""
 
     reference: str = Field(examples=["FV-2026-000124"])
     safeguarding: bool
+    tracking_code: str = Field(examples=["K7QM-4TXB-9HNP"])

@@ -47,6 +47,16 @@ def link_of(session: Session, item_id: int) -> ForumFeedback | None:
     return session.get(ForumFeedback, item_id)
 
 
+def linked_concern(session: Session, case: Concern) -> Concern | None:
+    """The concern this feedback case was turned into, if it was (tracking follows it)."""
+    link = link_of(session, case.item_id)
+    if link is None or link.concern_item_id is None:
+        return None
+    return session.scalars(
+        select(Concern).where(Concern.item_id == link.concern_item_id)
+    ).one_or_none()
+
+
 def why_not(link: ForumFeedback | None, case: Concern) -> str | None:
     """Why this case cannot be turned into a concern, or None if it can."""
     if link is None:

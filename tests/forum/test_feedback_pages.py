@@ -127,6 +127,7 @@ def test_feedback_sent_shows_its_reference_and_is_stored_as_typed(client, sessio
     sent = client.get("/forum/feedback/sent")
     assert h1(sent) == "Feedback sent"
     assert soup(sent).select_one("#reference").get_text() == "FV-2026-000001"
+    assert len(soup(sent).select_one("#tracking-code").get_text()) == 14
     item = session.scalars(select(FamilyItem)).one()
     assert (item.description, item.contact_phone, item.anonymous, item.consent_to_share) == (
         typed,

@@ -256,3 +256,29 @@ def test_a_session_to_come_or_another_facilitators_is_not_found(client, session,
     assert meetings.may_enter({Role.MANAGER}, 1, theirs) is True
     assert meetings.may_enter({Role.FACILITATOR}, other.user.id, theirs) is True
     assert meetings.may_enter({Role.FACILITATOR}, 12345, theirs) is False
+
+
+def test_the_family_tracks_the_concern_with_their_feedback_reference(client, session, desk) -> None:
+    given = client.post(
+        "/api/v1/feedback", json={"role": "parent-carer", "feedback": "Ring me back please."}
+    ).json()
+    headers = {"X-Tracking-Code": given["tracking_code"]}
+    before = client.get(f"/api/v1/concerns/{given['reference']}", headers=headers)
+    assert before.status_code == 200 and before.json()["status"] == "received"
+    _as(client, desk, Role.TRIAGE)
+    made = _turn(client, given["reference"]).headers["location"].rsplit("/", 1)[1]
+    concern = session.scalars(select(Concern).where(Concern.reference == made)).one()
+    concern.state = "acknowledged"
+    session.flush()
+    after = client.get(f"/api/v1/concerns/{given['reference']}", headers=headers).json()
+    assert (after["reference"], after["status"]) == (given["reference"], "in-progress")
+    assert after["respond_by"] == concern.response_due_on.isoformat()
+    page = client.post(
+        "/track",
+        data={
+            "csrf_token": csrf(client.get("/track")),
+            "reference": given["reference"],
+            "tracking_code": given["tracking_code"],
+        },
+    )
+    assert page.status_code == 200 and "Being looked into" in page.text
