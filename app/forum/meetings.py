@@ -5,20 +5,22 @@ every item is (take_in, through feedback.record_feedback). Services flush, never
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.audit import actions as audit_actions
 from app.audit import service as audit
 from app.audit.service import Actor
+from app.concerns import idempotency
 from app.errors import NotFound
 from app.forum.feedback import record_feedback
 from app.forum.feedback_models import Channel
 from app.forum.models import ForumSession
 from app.forum.schemas import FeedbackCreate
 from app.staff.models import Role, StaffUser
-from app.triage.case import Concern
 
 NO_SESSION = "There is no forum session with that number, or it is not yours to enter"
 
@@ -42,6 +44,17 @@ def session_to_enter(
     return found
 
 
+SCOPE = "meeting-feedback"
+CONFLICT = "This form was already saved with other words"
+
+
+@dataclass(frozen=True)
+class Entered:
+    reference: str
+    safeguarding: bool
+    replayed: bool  # the same form saved again: nothing new was stored
+
+
 def enter_feedback(
     session: Session,
     actor: Actor[StaffUser],
@@ -49,22 +62,42 @@ def enter_feedback(
     data: FeedbackCreate,
     *,
     now: datetime,
-) -> Concern:
-    """One item heard at the meeting, stored whole with its case; the entry is audited."""
-    if actor.user is None:
+    idempotency_key: str | None = None,
+) -> Entered:
+    """One item heard at the meeting, stored whole with its case, once per form (the
+    concerns' idempotency, scoped to the person entering); the entry is audited."""
+    user = actor.user
+    if user is None:
         raise NotFound(NO_SESSION)
-    forum_session = session_to_enter(session, actor.user, session_id, now=now)
+    forum_session = session_to_enter(session, user, session_id, now=now)
     data = data.model_copy(update={"session_id": forum_session.id})
-    case, _ = record_feedback(
-        session, data, channel=Channel.MEETING, now=now, entered_by_id=actor.user.id
-    )
-    audit.record(
+
+    def make() -> tuple[int, dict[str, Any]]:
+        case, _ = record_feedback(
+            session, data, channel=Channel.MEETING, now=now, entered_by_id=user.id
+        )
+        audit.record(
+            session,
+            actor,
+            action=audit_actions.FORUM_FEEDBACK_ENTERED,
+            now=now,
+            target_type="case",
+            target_id=case.reference,
+            details={"forum_session": forum_session.id, "safeguarding": case.safeguarding},
+        )
+        return case.id, {"reference": case.reference, "safeguarding": case.safeguarding}
+
+    answer = idempotency.once(
         session,
-        actor,
-        action=audit_actions.FORUM_FEEDBACK_ENTERED,
+        scope=SCOPE,
+        key=f"{user.id}:{idempotency_key}" if idempotency_key else None,
+        body=data.model_dump(mode="json"),
         now=now,
-        target_type="case",
-        target_id=case.reference,
-        details={"forum_session": forum_session.id, "safeguarding": case.safeguarding},
+        make=make,
+        conflict=CONFLICT,
     )
-    return case
+    return Entered(
+        reference=str(answer.response["reference"]),
+        safeguarding=bool(answer.response["safeguarding"]),
+        replayed=answer.replayed,
+    )

@@ -4,6 +4,7 @@ a meeting. Thin: app/forum/ holds the rules; each route's access rule is its dep
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 from urllib.parse import quote
 
@@ -65,6 +66,7 @@ def _meeting_page(
             "max_feedback": MAX_FEEDBACK,
             "role_items": [{"value": r.value, "text": label} for r, label in ROLE_LABELS.items()],
             "back_href": "/staff",
+            "submit_token": secrets.token_urlsafe(24),
         },
         errors=errors,
     )
@@ -94,10 +96,28 @@ def enter_meeting_feedback(
     data, errors = feedback_from_form(answers)
     if data is None:
         return _meeting_page(request, forum_session, answers, errors)
-    case = meetings.enter_feedback(session, principal.actor, forum_session.id, data, now=now)
+    token = form.get("submit_token")
+    try:
+        entered = meetings.enter_feedback(
+            session,
+            principal.actor,
+            forum_session.id,
+            data,
+            now=now,
+            idempotency_key=token if isinstance(token, str) and 16 <= len(token) <= 64 else None,
+        )
+    except Conflict:
+        session.rollback()
+        errors = FormErrors()
+        errors.add(
+            "feedback",
+            "You already saved this form with other words. "
+            "To add what is below as another item, select Save this feedback again",
+        )
+        return _meeting_page(request, forum_session, answers, errors)
     session.commit()
-    message = f"Feedback {case.reference} saved."
-    if case.safeguarding:
+    message = f"Feedback {entered.reference} saved."
+    if entered.safeguarding:
         message += (
             " What was said suggests a child may not be safe: it has gone to the safeguarding "
             "team. If a child is in danger now, call 999."

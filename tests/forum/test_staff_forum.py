@@ -282,3 +282,22 @@ def test_the_family_tracks_the_concern_with_their_feedback_reference(client, ses
         },
     )
     assert page.status_code == 200 and "Being looked into" in page.text
+
+
+def test_saving_the_same_meeting_form_twice_keeps_one_item(client, session, desk) -> None:
+    _as(client, desk, Role.FACILITATOR)
+    page = client.get(_meeting_path(desk))
+    form = {
+        "csrf_token": csrf(page),
+        "submit_token": soup(page).find("input", {"name": "submit_token"})["value"],
+        "feedback": "More youth workers, please",
+        "role": "young-person",
+        "consent_to_share": "yes",
+    }
+    first = client.post(_meeting_path(desk), data=form)
+    again = client.post(_meeting_path(desk), data=form)
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert session.query(ForumFeedback).filter_by(channel="meeting").count() == 1
+    changed = client.post(_meeting_path(desk), data={**form, "feedback": "And a bus"})
+    assert changed.status_code == 400 and "already saved this form" in changed.text
+    assert session.query(ForumFeedback).filter_by(channel="meeting").count() == 1
