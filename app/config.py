@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # which no page of the draft could be sent anyway (app/security.py CSRF_MAX_AGE).
     draft_lifetime_hours: int = 12
     idempotency_lifetime_hours: int = 24
+    # Forum feedback sent from one client in feedback_window_minutes before it must wait.
+    feedback_per_client: int = 20
+    feedback_window_minutes: int = 60
 
     # Staff sign-in.
     # FV_BASE_URL: where staff open the links in emails and printed set-up links. Never

@@ -27,7 +27,9 @@ from app.logs import RequestLogMiddleware, configure_logging, log
 from app.web import cases as triage_routes
 from app.web import cases_api as triage_api
 from app.web import concerns as concerns_routes
-from app.web import concerns_api, forum_sessions
+from app.web import concerns_api, forum_api, forum_sessions
+from app.web import forum as forum_routes
+from app.web import forum_staff as forum_staff_routes
 from app.web import quotes as quotes_routes
 from app.web import risk_review as risk_routes
 from app.web import staff as staff_routes
@@ -220,7 +222,8 @@ def create_app() -> FastAPI:
         title=f"{settings.service_name} API",
         version="1",
         description=(
-            "Raise a concern about children's social care and track it. "
+            "Raise a concern about children's social care and track it, and give feedback "
+            "to the Listening to Families Forum. "
             "If a child is in immediate danger call 999."
         ),
         docs_url=None,
@@ -241,8 +244,10 @@ def create_app() -> FastAPI:
     # In this order: where two routers' paths could both match, the one included first answers.
     for router in (
         concerns_api.router,
+        forum_api.router,
         triage_api.router,
         concerns_routes.router,
+        forum_routes.router,
         tracking_routes.router,
         forum_sessions.public_router,
         forum_sessions.router,
@@ -250,6 +255,7 @@ def create_app() -> FastAPI:
         staff_routes.router,
         triage_routes.dashboard_router,
         risk_routes.case_router,
+        forum_staff_routes.router,
         risk_routes.review_router,
         triage_routes.router,
         taxonomy_routes.router,

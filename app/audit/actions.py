@@ -54,6 +54,8 @@ FORUM_SESSION_CANCELLED = "forum-session-cancelled"
 FORUM_SIGNUP_CHANGED = "forum-signup-changed"
 FORUM_SIGNUPS_VIEWED = "forum-signups-viewed"
 FORUM_FEEDBACK_UPLOADED = "forum-feedback-uploaded"
+# What was said at a forum meeting, typed in by a facilitator: who entered which item.
+FORUM_FEEDBACK_ENTERED = "forum-feedback-entered"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -87,6 +89,7 @@ ALL: tuple[str, ...] = (
     FORUM_SIGNUP_CHANGED,
     FORUM_SIGNUPS_VIEWED,
     FORUM_FEEDBACK_UPLOADED,
+    FORUM_FEEDBACK_ENTERED,
 )
 """Every action, in the order a search form lists them."""
 
@@ -118,4 +121,5 @@ LABELS: dict[str, str] = {
     QUOTE_PROPOSED: "Quote proposed",
     QUOTE_APPROVED: "Quote approved",
     QUOTE_WITHDRAWN: "Quote withdrawn",
+    FORUM_FEEDBACK_ENTERED: "Forum feedback entered from a meeting",
 }

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import throttle
+from app.concerns import idempotency
 from app.concerns.files import CheckedFile
-from app.concerns.models import IdempotencyRecord, ReferenceCounter, Source
+from app.concerns.models import ReferenceCounter, Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.config import get_settings
-from app.errors import Conflict, NotFound, TooManyAttempts
+from app.errors import NotFound, TooManyAttempts
 from app.items import text as item_text
 from app.items.models import FamilyItem, ItemKind
 from app.sla import calendar
@@ -141,34 +141,23 @@ def _next_reference(session: Session, year: int) -> str:
     return f"FV-{year}-{bumped:06d}"
 
 
-def _request_hash(data: ConcernCreate, attachments: Sequence[CheckedFile]) -> str:
+def _request_body(data: ConcernCreate, attachments: Sequence[CheckedFile]) -> dict[str, Any]:
     body = data.model_dump(mode="json")
     body["attachments"] = [hashlib.sha256(f.content).hexdigest() for f in attachments]
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    return body
 
 
-def _key_hash(idempotency_key: str) -> str:
-    return hashlib.sha256(f"concerns:{idempotency_key}".encode()).hexdigest()
+SCOPE = "concerns"
+CONFLICT = (
+    "This Idempotency-Key was already used for a different concern. "
+    "Use a new key for a new concern."
+)
 
 
 def find_receipt(session: Session, idempotency_key: str, *, now: datetime) -> ConcernReceipt | None:
     """The answer first given for this idempotency key, while it is kept."""
-    record = session.get(IdempotencyRecord, _key_hash(idempotency_key))
-    if record is None or record.expires_at <= now:
-        return None
-    return ConcernReceipt.model_validate(record.response)
-
-
-def _replay(session: Session, key_hash: str, request_hash: str, now: datetime) -> Submission | None:
-    record = session.get(IdempotencyRecord, key_hash, populate_existing=True)
-    if record is None or record.expires_at <= now:
-        return None
-    if not hmac.compare_digest(record.request_hash, request_hash):
-        raise Conflict(
-            "This Idempotency-Key was already used for a different concern. "
-            "Use a new key for a new concern."
-        )
-    return Submission(ConcernReceipt.model_validate(record.response), replayed=True)
+    response = idempotency.find(session, SCOPE, idempotency_key, now=now)
+    return None if response is None else ConcernReceipt.model_validate(response)
 
 
 def take_in(
@@ -225,65 +214,48 @@ def submit_concern(
     Everything happens in one savepoint: if any part fails, nothing of it is kept.
     A repeated idempotency key returns the first receipt instead of a second concern.
     """
-    settings = get_settings()
-    key_hash = _key_hash(idempotency_key) if idempotency_key else None
-    request_hash = _request_hash(data, attachments)
-    if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
-        return replay
 
-    try:
-        with session.begin_nested():
-            if key_hash:  # an expired record gives its key back
-                session.execute(
-                    delete(IdempotencyRecord).where(IdempotencyRecord.key_hash == key_hash)
-                )
-            # What the family gave, and the case that will handle it.
-            item = FamilyItem(
-                kind=ItemKind.CONCERN,
-                role=data.role,
-                on_behalf_of_child=data.on_behalf_of_child,
-                description=data.description,
-                happened_on=data.happened_on,
-                service_area=data.service_area,
-                desired_outcome=data.desired_outcome,
-                anonymous=data.anonymous,
-                contact_name=data.contact_name,
-                contact_email=data.contact_email,
-                contact_phone=data.contact_phone,
-                contact_address=data.contact_address,
-                preferred_contact=data.preferred_contact,
-                consent_to_share=data.consent_to_share,
-            )
-            concern, tracking_code = take_in(
-                session, item, source=source, now=now, attachments=attachments
-            )
-            reference = concern.reference
-            receipt = ConcernReceipt(
-                reference=reference,
-                tracking_code=tracking_code,
-                status=FAMILY_STATUS[concern.state][0],
-                safeguarding=concern.safeguarding,
-                acknowledge_by=concern.acknowledge_due_on,
-                respond_by=concern.response_due_on,
-            )
-            if key_hash:
-                session.add(
-                    IdempotencyRecord(
-                        key_hash=key_hash,
-                        request_hash=request_hash,
-                        concern_id=concern.id,
-                        response=receipt.model_dump(mode="json"),
-                        created_at=now,
-                        expires_at=now + timedelta(hours=settings.idempotency_lifetime_hours),
-                    )
-                )
-                session.flush()
-    except IntegrityError:
-        # The same key committed first in a concurrent request: answer as it did.
-        if key_hash and (replay := _replay(session, key_hash, request_hash, now)):
-            return replay
-        raise
-    return Submission(receipt, replayed=False)
+    def make() -> tuple[int, dict[str, Any]]:
+        # What the family gave, and the case that will handle it.
+        item = FamilyItem(
+            kind=ItemKind.CONCERN,
+            role=data.role,
+            on_behalf_of_child=data.on_behalf_of_child,
+            description=data.description,
+            happened_on=data.happened_on,
+            service_area=data.service_area,
+            desired_outcome=data.desired_outcome,
+            anonymous=data.anonymous,
+            contact_name=data.contact_name,
+            contact_email=data.contact_email,
+            contact_phone=data.contact_phone,
+            contact_address=data.contact_address,
+            preferred_contact=data.preferred_contact,
+            consent_to_share=data.consent_to_share,
+        )
+        concern, tracking_code = take_in(
+            session, item, source=source, now=now, attachments=attachments
+        )
+        receipt = ConcernReceipt(
+            reference=concern.reference,
+            tracking_code=tracking_code,
+            status=FAMILY_STATUS[concern.state][0],
+            safeguarding=concern.safeguarding,
+            acknowledge_by=concern.acknowledge_due_on,
+            respond_by=concern.response_due_on,
+        )
+        return concern.id, receipt.model_dump(mode="json")
+
+    answer = idempotency.once(
+        session,
+        scope=SCOPE,
+        key=idempotency_key,
+        body=_request_body(data, attachments),
+        now=now,
+        make=make,
+        conflict=CONFLICT,
+    )
+    return Submission(ConcernReceipt.model_validate(answer.response), replayed=answer.replayed)
 
 
 def _status_view(session: Session, concern: Concern, *, now: datetime) -> ConcernStatusPublic:
@@ -322,7 +294,13 @@ NOT_FOUND_MESSAGE = (
 
 
 def track_concern(
-    session: Session, *, reference: str, tracking_code: str, client: str, now: datetime
+    session: Session,
+    *,
+    reference: str,
+    tracking_code: str,
+    client: str,
+    now: datetime,
+    follow: Callable[[Session, Concern], Concern | None] | None = None,
 ) -> ConcernStatusPublic:
     """The status of a concern, if the reference and tracking code match.
 
@@ -335,6 +313,8 @@ def track_concern(
     window = timedelta(minutes=settings.track_window_minutes)
     reference = normalise_reference(reference)
     key = f"track:client:{client}"
+    # follow (handed in from above: forum feedback turned into a concern) names the case
+    # whose status the family sees: they keep the one reference and code they were given.
     wait = throttle.seconds_blocked(session, key, now=now)
     if wait:
         minutes = max(1, -(-wait // 60))
@@ -352,10 +332,14 @@ def track_concern(
             session, key, limit=settings.track_max_failures, window=window, block=window, now=now
         )
         raise NotFound(NOT_FOUND_MESSAGE)
-    return _status_view(session, concern, now=now)
+    followed = follow(session, concern) if follow else None
+    if followed is None:
+        return _status_view(session, concern, now=now)
+    return _status_view(session, followed, now=now).model_copy(
+        update={"reference": concern.reference}
+    )
 
 
 def purge_expired(session: Session, *, now: datetime) -> dict[str, Any]:
     """Delete idempotency records past their lifetime."""
-    result = session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now))
-    return {"idempotency_records": int(getattr(result, "rowcount", 0) or 0)}
+    return {"idempotency_records": idempotency.purge_expired(session, now=now)}

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from app.concerns.models import ContactMethod, Role
 from app.concerns.schemas import Email, Name, Phone, Strict
+from app.forms import MAX_ID
 
 MAX_FEEDBACK = 10_000
 
@@ -39,7 +40,11 @@ class FeedbackCreate(Strict):
         json_schema_extra={"minLength": 1, "maxLength": MAX_FEEDBACK},
     )
     session_id: int | None = Field(
-        None, description="The forum session it is about; none for the forum in general"
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The forum session it is about (one that has begun); none for the forum "
+        "in general",
     )
     anonymous: bool = Field(False, description="Anonymous feedback cannot get a reply")
     consent_to_share: bool = Field(
@@ -71,7 +76,9 @@ class FeedbackCreate(Strict):
 
 
 class FeedbackReceipt(BaseModel):
-    """The answer to feedback given: its reference, and whether it went to safeguarding."""
+    """The answer to feedback given: its reference, whether it went to safeguarding, and
+    the private tracking code (shown once) that tracks it, and the concern it may become."""
 
     reference: str = Field(examples=["FV-2026-000124"])
     safeguarding: bool
+    tracking_code: str = Field(examples=["K7QM-4TXB-9HNP"])

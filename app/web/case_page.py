@@ -1,4 +1,5 @@
-"""What the case page shows, read in one place: the case's history, risk, themes, quotes.
+"""What the case page shows, read in one place: the case's history, risk, themes, quotes,
+and for forum feedback its Forum box.
 
 In the web layer because it reads the case domain and the quotes above it.
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
+from app.forum import to_concern
 from app.items import text as item_text
 from app.quotes import service as quotes
 from app.staff.models import StaffUser, Team
@@ -47,8 +49,12 @@ def case_page(session: Session, concern: Concern, *, now: datetime) -> dict[str,
             *(a.owner_id for a in learning),
         ],
     )
+    forum_link = to_concern.link_of(session, concern.item_id)
     return {
         "concern": concern,
+        "forum": to_concern.forum_box(session, concern),
+        "forum_turnable": forum_link is not None
+        and to_concern.why_not(forum_link, concern) is None,
         "viewers": viewers,
         "events": events,
         "clocks": clocks.compute(session, concern, now=now),

@@ -23,6 +23,7 @@ from app.db import SessionDep
 from app.errors import NotFound
 from app.forms import FormErrors, as_form_values, errors_from, refused_message, yes_no
 from app.web.auth import public
+from app.web.forum import FEEDBACK_DONE_COOKIE
 from app.web.security import (
     FormDep,
     cookie_options,
@@ -154,7 +155,7 @@ def exit_page(request: Request, session: SessionDep) -> Response:
     drafts.end_draft(session, read_signed_cookie(request, DRAFT_COOKIE))
     session.commit()
     response = _redirect(get_settings().exit_page_url)
-    for name in (DRAFT_COOKIE, DONE_COOKIE, HELP_COOKIE):
+    for name in (DRAFT_COOKIE, DONE_COOKIE, HELP_COOKIE, FEEDBACK_DONE_COOKIE):
         response.delete_cookie(name, path="/")
     return response
 

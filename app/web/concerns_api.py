@@ -11,6 +11,7 @@ from app.concerns import service
 from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
+from app.forum.to_concern import linked_concern
 from app.web.api_docs import INVALID, TRACKING_CODE, UNAVAILABLE, error
 from app.web.auth import client_ip, public
 
@@ -86,6 +87,7 @@ def get_concern(
             tracking_code=tracking_code,
             client=client,
             now=clock.now(),
+            follow=linked_concern,
         )
     finally:
         session.commit()  # failed attempts are counted even when the answer is an error

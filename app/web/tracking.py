@@ -11,6 +11,7 @@ from app.concerns import service
 from app.db import SessionDep
 from app.errors import NotFound, TooManyAttempts
 from app.forms import FormErrors, refused_message
+from app.forum.to_concern import linked_concern
 from app.web.auth import client_ip, public
 from app.web.security import FormDep, refuse_on_the_page, verify_csrf
 from app.web.templating import render
@@ -59,7 +60,12 @@ def track(request: Request, session: SessionDep, form: FormDep) -> Response:
     client = client_ip(request)
     try:
         status = service.track_concern(
-            session, reference=reference, tracking_code=code, client=client, now=clock.now()
+            session,
+            reference=reference,
+            tracking_code=code,
+            client=client,
+            now=clock.now(),
+            follow=linked_concern,  # feedback turned into a concern: its status
         )
     except (NotFound, TooManyAttempts) as exc:
         session.commit()  # keep the count of failed attempts

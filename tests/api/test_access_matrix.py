@@ -28,6 +28,7 @@ CASE_READERS = frozenset({Role.TRIAGE, Role.CASEWORKER, Role.MANAGER})
 ADMIN = frozenset({Role.ADMIN})
 MANAGER = frozenset({Role.MANAGER})
 FACILITATORS = frozenset({Role.FACILITATOR, Role.MANAGER})
+FORUM_NOTES = frozenset({Role.FACILITATOR, Role.MANAGER})
 
 EXPECTED: dict[tuple[str, str], object] = {
     # The public journey and its API.
@@ -61,6 +62,10 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("POST", "/forum/places/{token}/cancel"): PUBLIC,
     ("POST", "/api/v1/concerns"): PUBLIC,
     ("GET", "/api/v1/concerns/{reference}"): PUBLIC,
+    ("GET", "/forum/feedback"): PUBLIC,
+    ("POST", "/forum/feedback"): PUBLIC,
+    ("GET", "/forum/feedback/sent"): PUBLIC,
+    ("POST", "/api/v1/feedback"): PUBLIC,
     # Signing in.
     ("GET", "/staff/sign-in"): PUBLIC,
     ("POST", "/staff/sign-in"): PUBLIC,
@@ -106,6 +111,9 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("GET", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/risk-feedback"): CASE_READERS,
+    ("POST", "/staff/cases/{reference}/turn-into-concern"): CASE_READERS,
+    ("GET", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
+    ("POST", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
     ("GET", "/staff/risk-review"): MANAGER,
     ("POST", "/staff/risk-review/{mark_id}"): MANAGER,
     ("GET", "/staff/quotes"): MANAGER,

@@ -205,7 +205,7 @@ def _int_params(route) -> dict[str, set[str]]:
 
 # Integer fields that routes read from a query string or a form by hand, not from their
 # signature: every route is sent each of them too.
-HAND_READ_INTS = ("team", "assignee", "owner", "target", "before", "before_id")
+HAND_READ_INTS = ("team", "assignee", "owner", "target", "before", "before_id", "session_id")
 
 
 def _path_values(world, path: str, big: int | None) -> list[str]:

@@ -15,6 +15,7 @@ STAFF_OPERATIONS = [
 ALL_OPERATIONS = [
     ("post", "/api/v1/concerns"),
     ("get", "/api/v1/concerns/{reference}"),
+    ("post", "/api/v1/feedback"),
     *STAFF_OPERATIONS,
 ]
 
@@ -46,6 +47,7 @@ def test_security_schemes_are_declared_and_each_operation_names_its_own(spec) ->
     # The tracking code is sent once, as the security scheme, not also as a plain parameter.
     assert "x-tracking-code" not in [p["name"].lower() for p in track.get("parameters", [])]
     assert spec["paths"]["/api/v1/concerns"]["post"]["security"] == []  # anyone may send one
+    assert spec["paths"]["/api/v1/feedback"]["post"]["security"] == []
 
 
 def test_the_concern_text_is_declared_non_empty_and_bounded(spec) -> None:
@@ -78,6 +80,9 @@ def test_every_error_answer_is_declared_with_its_json_body(spec, method, path) -
     expected = {"401", "403"} if path.startswith("/api/v1/staff/") else set()
     if path == "/api/v1/concerns":
         expected |= {"400", "409", "413", "422"}
+    if path == "/api/v1/feedback":
+        expected |= {"400", "409", "413", "422", "429"}
+        assert "Retry-After" in responses["429"]["headers"]
     if path == "/api/v1/concerns/{reference}":
         expected |= {"401", "404", "422", "429"}
         assert "Retry-After" in responses["429"]["headers"]
