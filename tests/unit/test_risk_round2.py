@@ -153,3 +153,44 @@ def test_new_warning_signs_name_their_sources() -> None:
         assert any(
             org in signs[sign_id].source for org in ("NHS", "Samaritans", "Papyrus", "NSPCC")
         )
+
+
+# Retraining the model on dev8 and dev9 moved its cut: texts on earlier sets that only the
+# model had caught, and record sentences it had vetoed, showed where the rules were thin.
+# Each class is now read by the rules, whatever the model does.
+RULES_NOT_THE_MODEL_URGENT = [
+    "been checking when the trains go past the level crossing near school. nobody is around",
+    "she said if she tells anyone about the games he plays she will go to a childrens home",
+    "my stepdad makes me kneel on rice in the kitchen when i forget to say thank you",
+    "she gets 'the strap' if she answers back",
+    "im scared ill get in trouble for telling you this",
+    "im sat on the top of the multi storey on the ring road",
+    "a girl about 13 keeps getting into different men's cars outside the chippy",
+]
+
+RULES_NOT_THE_MODEL_ORDINARY = [
+    "The social worker called my son a liar. That is abusive language to use to a child.",
+    "He never smacked his daughter and the file says he did.",
+    "We want the factual inaccuracies in the report corrected: it says she said her dad "
+    "'hurt' her.",
+    "my brother hurt my feelings when he laughed at my drawing",
+    "The notes say she told them her dad hurt her feelings by missing contact.",
+]
+
+
+@pytest.mark.parametrize("text", RULES_NOT_THE_MODEL_URGENT)
+def test_the_rules_alone_flag_what_only_the_model_had_caught(text: str) -> None:
+    from app.text.risk import rule_assessment
+
+    result = rule_assessment(text)
+    assert result.urgent, text
+    assert result.evidence
+
+
+@pytest.mark.parametrize("text", RULES_NOT_THE_MODEL_ORDINARY)
+def test_the_rules_set_aside_a_disputed_record_or_abusive_language(text: str) -> None:
+    from app.text.risk import rule_assessment
+
+    result = rule_assessment(text)
+    assert not result.urgent, result.evidence
+    assert not assess_risk(text).urgent

@@ -69,6 +69,8 @@ _SPORT = re.compile(
 _SPORT_VERB = re.compile(
     r"\b(?:battered|battering|batter|smashed|thrashed|destroyed|hammered|killed|murdered|beat|beaten)\b"
 )
+# "hurt his feelings": a figure of speech whatever verb pattern read "hurt" as harm.
+_FEELINGS = re.compile(r"\bhurt (?:\S+ )?(?:my|his|her|their|your|our|the) feelings\b")
 _SPORT_VICTIM = re.compile(r"\b(?:me|him|her|my|his|their|our|you)\b")
 # Exasperation at the service ("shoot me now, that's my fourth worker"), said of oneself
 # at the start of a sentence: never "he said he'd shoot me now".
@@ -176,7 +178,10 @@ _RECORD_CLOSED = re.compile(
     r"out of date|outdated|deleted?|"
     r"corrected|correction|disputed?|appeal\w*|without (?:her|him|me|us|them) being told|"
     r"happened without|from (?:year|yr|age) \d+|from when (?:i|she|he|they) (?:was|were)|reviewed|"
-    r"looked at again)\b"
+    r"looked at again|inaccurac\w*|"
+    # "he never smacked her and the file says he did": the writer disputes the record.
+    r"(?:report|record|file|letter|plan|assessment) (?:says|said|claims|states) (?:he|she|i|we|they) "
+    r"(?:did|was|had|does))\b"
 )
 _SENTENCE_ENDS = (" . ", " ! ", " ? ")
 
@@ -296,8 +301,16 @@ def read(normalised: str, start: int, end: int, *, quoted: bool, present_harm: b
 def _figure_of_speech(
     normalised: str, start: int, end: int, left: int, right: int
 ) -> tuple[Hit, ...]:
-    """Sport ("battered them 5-0") or exasperation ("shoot me now") around the match."""
+    """Sport ("battered them 5-0"), exasperation ("shoot me now") or hurt feelings around
+    the match."""
     match = normalised[start:end]
+    feelings = [
+        h
+        for h in _cues(_FEELINGS, "figure-of-speech", normalised, left, right)
+        if h.start < end and start < h.end
+    ]
+    if feelings:
+        return tuple(feelings[:1])
     if (
         _SPORT_VERB.search(match)
         and not _SPORT_VICTIM.search(match)

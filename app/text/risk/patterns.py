@@ -91,6 +91,9 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:throws?|threw|throwing|chucks?|chucked) (?:stuff|things|plates?|cups?|bottles?|"
         r"furniture|chairs?) at\b",
         r"\b(?:broke|broken|breaks) (?:my|his|her|their) (?:\w+ )?(?:arm|leg|nose|wrist|ribs?|jaw|fingers?)\b",
+        # Punishments: "kneel on rice for an hour", "he gets 'the slipper'".
+        r"\bkneel\w* on (?:rice|salt|gravel|stones|peas)\b|"
+        r"\b(?:gets?|got|getting|given|gives?) (?:him |her |them |me )?the (?:slipper|belt|cane|strap)\b",
     ),
     "sexual-abuse": (
         r"\b(?:sexual\w*|sex with|have sex|had sex|having sex|sex stuff|rape|raped|rapes|raping|"
