@@ -148,11 +148,6 @@ def _rule_matches(
                         present_harm=present,
                     )
                     raised = tuple(cue(text, origin, h) for h in reading.raised_by)
-                    framed = _in_context(text, normalised, start, end, begin, finish)
-                    if framed and (told := context.passed_on(normalised, start, end, _CONTEXT)):
-                        # Minutes that pass on what somebody said: a disclosure, not a record.
-                        raised += tuple(cue(text, origin, h) for h in told)
-                        framed = False
                     if reading.lowered_by:
                         lowered.append(
                             Evidence(
@@ -164,16 +159,18 @@ def _rule_matches(
                             )
                         )
                         continue
+                    if all_weak and strength == "context" and not raised and not present:
+                        # Only asked while the flag could still be voted down (it is slow).
+                        framed = _in_context(text, normalised, start, end, begin, finish)
+                        if framed and (told := context.passed_on(normalised, start, end, _CONTEXT)):
+                            # Minutes passing on what somebody said: a disclosure, not a record.
+                            raised = tuple(cue(text, origin, h) for h in told)
+                            framed = False
                 found.append(Evidence(signal, text[begin:finish], begin, finish, raised_by=raised))
                 # Words that say the harm goes on ("he's moved back in") keep the flag
                 # up against the model too.
                 if all_weak and (strength != "weak" or raised):
-                    all_weak = (
-                        not raised
-                        and strength == "context"
-                        and not _PRESENT_HARM.search(m.group())
-                        and framed
-                    )
+                    all_weak = not raised and strength == "context" and framed
     found.sort(key=lambda e: (e.start, e.end, e.signal))
     lowered.sort(key=lambda e: (e.start, e.end, e.signal))
     signals = tuple(s for s in _COMPILED if any(e.signal == s for e in found))
