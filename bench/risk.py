@@ -62,6 +62,8 @@ CROSS_GROUPS: dict[str, list[Path]] = {
     "data/dev3": [ROOT / "data/dev3/risk.jsonl"],
     "data/dev6": [ROOT / "data/dev6/risk.jsonl"],
     "data/dev7": [ROOT / "data/dev7/risk.jsonl"],
+    "data/dev8": [ROOT / "data/dev8/risk.jsonl"],
+    "data/dev9": [ROOT / "data/dev9/risk.jsonl"],
 }
 
 # What a hurried first attempt looks like: a handful of words, any of them means urgent.

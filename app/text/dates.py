@@ -5,7 +5,8 @@ identifies a child, while a meeting date hidden by mistake costs a Commission qu
 So, fail-closed:
 
 1. A birth sentence: in a sentence with a birth cue (born, birthday, bday, birth date,
-   birth certificate, DOB, D.O.B., date of birth, "b. 2011", "turns 16 on") EVERY date with
+   birth certificate, DOB, D.O.B., "d o b", date of birth, "b. 2011", "turns 16 on",
+   "turned 11 on", or a correction with no birth word: "put her down as 07/11/2012") EVERY date with
    a year is hidden, before or after the cue and however many there are. Corrections name
    two dates and both are the child's: "put down as 07/11/2012 when it's 11/07/2012",
    "not 3/4/2015, it's 4/3/2015", "X should be Y", "they have X, the right one is Y".
@@ -15,13 +16,15 @@ So, fail-closed:
    her birthday") are births only where the cue introduces them: the first within a few
    words after it, the next ones across names, commas and "not", and one right before it.
    Other dates without a year in the sentence are events: "born 2 March 2015, was placed in
-   foster care on 12 September" keeps "12 September".
+   foster care on 12 September" keeps "12 September"; a correction chains on across
+   "the letter says", "the form has" ("born 4 April 2013 and the letter says April 14th").
 4. No birth word: a date with a year right after a person's name ("Mia, 3rd May 2014",
    "Oliver (03/09/2016)") or within a few words of an age ("she is 9, 01/02/2016",
    "Tyler (age 9) 1.2.17") is a child's birth date.
 
 Everything else stays: "the meeting is on 3 March 2025", "on 3 March the social worker
 visited", weekdays, months alone, "since 2019". Dates are numeric (1/2/16, 01.02.2016,
+"19 10 2009" typed with spaces,
 2016-02-01, 2016/02/01), written ("3rd of May 2012", "May 3rd", "4th jan 09", "the
 twelfth of March 2011", "twenty-third of October two thousand and thirteen", "March 2016",
 "Friday 3 June 2016") or a holiday with a year ("Christmas Day 2008"). Pure functions.
@@ -105,9 +108,15 @@ _HOLIDAY = (
 # A number that is part of a longer one (a phone, a reference, a time) is no date.
 _NOT_AFTER_NUMBER = r"(?<![\d/])(?<!\d[.-])"
 _NOT_BEFORE_NUMBER = r"(?![\d/])(?![.-]\d)"
+# Typed on a phone, a date may be three numbers and spaces ("19 10 2009", "05 06 11"):
+# only a real day and month, and never inside a longer run of numbers (a phone number).
+_SPACED = (
+    r"(?<![\d/.-])(?<!\d )(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:(?:19|20)\d{2}|\d{2})"
+    r"(?![\d/])(?![.-]\d)(?! \d)"
+)
 _NUMERIC = (
     rf"{_NOT_AFTER_NUMBER}(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-    rf"|\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}){_NOT_BEFORE_NUMBER}"
+    rf"|\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}){_NOT_BEFORE_NUMBER}|{_SPACED}"
 )
 # Where a date can start: a word that begins with a digit or a date word's first letters.
 # Checked first, so the alternatives below are tried at few places: twice as fast.
@@ -128,7 +137,10 @@ _DATE = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"\b(?:born|birth ?days?|b'?-?days?|birth ?dates?|dates? of birth|years? of birth"
-    r"|birth cert\w*|d\.?o\.?b(?![a-z])'?s?\.?|b\. ?(?=\d)|turns \d{1,2} on)",
+    r"|birth cert\w*|d\.?o\.?b(?![a-z])'?s?\.?|d\.? o\.? b\b\.?|b\. ?(?=\d)"
+    r"|(?:turns|turned|turning) \d{1,2} on"
+    # A correction with no birth word: "the referral put her down as 07/11/2012".
+    r"|(?:put|puts|putting|has|had|have|got) (?:her|him|me|them|my \w+|our \w+) down as(?= \d))",
     re.IGNORECASE,
 )
 # A sentence ends at ".", "!" or "?" before a capital, or at a line break; not inside
@@ -152,6 +164,17 @@ _GAP = frozenset(
         "but",
         "actually",
         "or",
+        # A correction names the wrong date too: "born 4 April 2013 and the letter says
+        # April 14th", "the form has 14 April".
+        "says",
+        "say",
+        "said",
+        "has",
+        "form",
+        "letter",
+        "plan",
+        "record",
+        "referral",
     ]
 )
 _AGE = re.compile(

@@ -42,6 +42,8 @@ LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "dev3" / "redaction.jsonl",
     ROOT / "data" / "dev4" / "redaction.jsonl",
     ROOT / "data" / "dev5" / "redaction.jsonl",
+    ROOT / "data" / "dev8" / "redaction.jsonl",
+    ROOT / "data" / "dev9" / "redaction.jsonl",
 )
 # The probability at which a word the rules let through is redacted as a name: chosen on
 # the held-out writer folds (bench/names.py): at 0.3 rules ∪ model lose 0.2-0.3% of kept

@@ -112,3 +112,51 @@ def test_an_event_in_the_same_sentence_as_a_birth_without_a_year_stays() -> None
     text = "His son, born 2 March 2015, was placed in foster care on 12 September."
     redacted = redact(text).redacted
     assert "2 March 2015" not in redacted and "12 September" in redacted
+
+
+# Issue 16, second round: phrasings that leaked before (the examples are this file's own).
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # A correction with no birth word: "put him down as" a date is the child's date.
+        (
+            "The school put him down as 04/10/2013 but it's really 10/04/2013.",
+            ["04/10/2013", "10/04/2013"],
+        ),
+        ("the form has her down as 2.9.2012, wrong way round", ["2.9.2012"]),
+        # Spelt-out letters and dates written with spaces, as typed on a phone.
+        ("my d o b is 23 11 2010 not what the letter says", ["23 11 2010"]),
+        ("d.o.b 7 3 12 ring me back", ["7 3 12"]),
+        ("dob 08 04 11 name Tia", ["08 04 11"]),
+        # "turned 12 on" a date without a year, like "turns 16 on".
+        ("Ruby turned 12 on 9 June and we had a party.", ["9 June"]),
+        ("he's turning 10 on 14th March", ["14th March"]),
+        # A correction of a birth date that names the wrong date without a year.
+        (
+            "She was born on 4 April 2013 and the letter says April 14th, please fix it.",
+            ["4 April 2013", "April 14th"],
+        ),
+    ],
+)
+def test_second_round_birth_dates_are_hidden(text, secrets) -> None:
+    _hidden(text, *secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Numbers with spaces that are not a date, or a date that is not a birth.
+        "We have 3 4 and 5 year olds in the group.",
+        "The review is on 12 05 2025 at the office.",
+        "The worker put us down as a low priority on 3 May 2025.",
+        "He turned up on 9 June at the contact centre.",
+    ],
+)
+def test_second_round_ordinary_dates_stay(text) -> None:
+    assert redact(text).redacted == text
+
+
+def test_a_phone_number_is_not_read_as_a_date_written_with_spaces() -> None:
+    assert (
+        "[DATE_OF_BIRTH]" not in redact("my dob is on file, call 07700 900123 or 01 23 45").redacted
+    )

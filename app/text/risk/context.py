@@ -6,7 +6,9 @@ one's life, a young child alone, and the warning signs marked so in warning-sign
 
 - **how meant**: a joke marked as one ("lol", "jk", a laughing emoji in the sentence or
   right after it), or a figure of speech about a trivial object ("kill him, he ate the whole
-  cake", "drowning in paperwork"); never when the writer says they mean it;
+  cake", "drowning in paperwork", "not going to die over it"), sport ("we battered them
+  5-0") or exasperation ("shoot me now, my fourth worker"); never when the writer says
+  they mean it;
 - **when**: harm dated in the past (its sentence says "years ago", "as a kid", "after the
   …") *and* the text says it was dealt with ("safe now", "restraining order", "in prison");
   never when anything in the text says it goes on ("still", "again", "he's back");
@@ -14,6 +16,10 @@ one's life, a young child alone, and the warning signs marked so in warning-sign
   and not now, with no child in that sentence;
 - **a record**: a word in quotes, or a sentence about a file, flag, plan or meeting that is
   closed, old, disputed or to be removed ("the 'suicide risk' flag from years ago").
+
+A warning sign may also carry its own ordinary reason (warning-signs.json "unless": "a
+goodbye letter to my carers because I'm moving out"), and minutes that pass on what a
+parent or child said are a disclosure, not a record (passed_on).
 
 Each reading returns the cues that decided it, in the normalised text's offsets, so the
 duty officer sees the words that lowered a flag as well as the words that raised it.
@@ -48,19 +54,46 @@ _TRIVIAL = re.compile(
     r"remote|last (?:slice|bit|one|biscuit)|snacks|leftovers|my food|the milk|straighteners)\b|"
     r"\b(?:homework|paperwork|exams?|revision|wifi|maths|traffic|this form|these forms|the forms|"
     r"spreadsheets?|emails|admin|the queue|sprouts|lac review|reviews?|meetings?|embarrassment|"
-    r"boredom|laughing|laughter)\b"
+    r"boredom|laughing|laughter|lego|easter eggs?)\b|"
+    # "not going to die over it", "kill him for breaking my headphones"
+    r"\b(?:die|dying|dead) over (?:it|this|that|a|the|some)\b|\bnot (?:going to|about to) die\b|"
+    r"\bfor (?:breaking|taking|eating|nicking|losing|using) (?:my|his|her|their) \S+"
+)
+# A bare threat word over something trivial ("she threatened to tell dad I ate her chocolate").
+_BARE_THREAT = re.compile(r"(?:threat\w*|menac\w*)")
+# Sport: "we battered them 5-0", "killed it at five-a-side"; never a match naming a child or me.
+_SPORT = re.compile(
+    r"\b(?:football|footy|match|5 a side|five a side|rugby|netball|hockey|basketball|cricket|"
+    r"league|rematch|fifa|tournament|final|semi final|quiz|\d+ nil)\b"
+)
+_SPORT_VERB = re.compile(
+    r"\b(?:battered|battering|batter|smashed|thrashed|destroyed|hammered|killed|murdered|beat|beaten)\b"
+)
+# "hurt his feelings": a figure of speech whatever verb pattern read "hurt" as harm.
+_FEELINGS = re.compile(r"\bhurt (?:\S+ )?(?:my|his|her|their|your|our|the) feelings\b")
+_SPORT_VICTIM = re.compile(r"\b(?:me|him|her|my|his|their|our|you)\b")
+# Exasperation at the service ("shoot me now, that's my fourth worker"), said of oneself
+# at the start of a sentence: never "he said he'd shoot me now".
+_EXASPERATION = re.compile(
+    r"(?:^|(?<=[.!?,] )|\b(?:just|someone|somebody|please|honestly|omg) )(?:shoot|kill) me "
+    r"(?:now|already)\b"
 )
 
 # When: past and dealt with ------------------------------------------------------------
 _PAST = re.compile(
-    r"\b(?:(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|many|some|few|couple of) "
-    r"(?:years?|yrs|months|weeks) ago|(?:years|months|ages) ago|(?:19|20)\d\d|used to|"
+    r"\b(?:(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|many|some|few|couple of|"
+    r"a|an|over a|about a|more than a) (?:years?|yrs|months?|weeks?) ago|(?:years|months|ages) ago|"
+    r"(?:19|20)\d\d|used to|"
     r"in the past|as a (?:child|kid|teenager|baby|toddler)|when (?:i|he|she|they|we) (?:was|were) "
     r"(?:\d+|little|younger|small|a baby|a child|a kid|a teenager|young|in care|in year \w+)|"
     r"last (?:year|month|winter|summer|spring|autumn|term|christmas)|"
     r"in (?:january|february|march|april|june|july|august|september|october|november|december)|"
     r"after (?:the|all the|what)|back then|at the time|previously|historic\w*|"
-    r"(?:was|were) (?:\S+ )?(?:hit|assaulted|abused|attacked|groomed|violent|beaten))\b"
+    r"(?:was|were) (?:\S+ )?(?:hit|assaulted|abused|attacked|groomed|violent|beaten)|"
+    # "before the children came to me", "that night", "when my ex hurt me"
+    r"before (?:\S+ ){0,3}?(?:came|come|moved|went into care|were placed|was placed|lived|living)|"
+    r"(?:that|the same) (?:night|day)|when (?:my|her|his|their|our) (?:\S+ )?(?:ex|partner|dad|"
+    r"husband|boyfriend|stepdad|mum|father) (?:hurt|hit|attacked|beat|was violent))\b"
 )
 _RESOLVED = re.compile(
     r"\b(?:(?:im|i am|we are|were|were all|she is|shes|he is|hes|they are|theyre|kids are|"
@@ -74,7 +107,16 @@ _RESOLVED = re.compile(
     r"(?:since|again|for)|nothing since|no contact|moved away|out of hospital|recovered|in rehab|"
     r"all sorted|is over now|its over now|it stopped|got help|had help|been settled|"
     r"(?:has|have|had|got) (?:had )?(?:\S+ )?support|"
-    r"(?:are|is) (?:all )?(?:safe|settled|fine) (?:with|at|now))\b"
+    r"(?:are|is) (?:all )?(?:safe|settled|fine) (?:with|at|now)|"
+    r"(?:all )?behind (?:them|us|me|her|him)(?: now)?|thriving|doing (?:great|brilliantly|really well|so well)|"
+    r"(?:our|my|their) own (?:place|flat|house|home) now|(?:a|the) refuge|"
+    r"(?:im|i am|were|we are) (?:all )?(?:good|fine|ok|okay)(?= [.!?]|$)|"
+    # "my social worker moved me to my nan's", "got placed with my auntie"
+    r"(?:moved|placed) (?:me |us |him |her |them )?(?:to|with|in with) (?:my|his|her|our) (?:\S+ )?"
+    r"(?:nans?|nanas?|grans?|grandparents|aunt\w*|uncles?|foster \w+|carers?)|"
+    # "the last time I felt suicidal was over a year ago": it has not come back since.
+    r"last time (?:i|he|she|they) (?:\S+ ){1,3}?was (?:over |more than |about )?(?:a|an|\d+|two|three|"
+    r"a few|many) (?:years?|months?|weeks?) ago)\b"
 )
 # What says a harm goes on: blocks the past reading anywhere in the text, and is shown
 # to the duty officer as what kept a flag up.
@@ -83,7 +125,10 @@ _ONGOING = re.compile(
     # going on.
     r"\b(?:still(?! (?:says|say|calls|call|lists|shows|show|has|have|records|mentions|describes|"
     r"refers|names|labels|waiting|wait|not|no|dont|doesnt|hasnt|havent|chasing|need|needs|"
-    r"want|wants|hope|think))|again|every (?:day|night|time|week|weekend)|keeps|keep on|right now|rn|tonight|"
+    r"want|wants|hope|think|leads|lead|talks|brings|uses|quotes))|"
+    # "looked at again", "reviewed again": the record is read again, not the harm done again.
+    r"(?<!looked at )(?<!look at )(?<!looking at )(?<!reviewed )(?<!checked )(?<!considered )again|"
+    r"every (?:day|night|time|week|weekend)|keeps|keep on|right now|rn|tonight|"
     r"at the moment|atm|these days|(?:is|are|s|hes|shes|theyre|has|have) (?:\S+ )?back"
     # "back at school", "back home", "back and fine": a return to normal, not the harm.
     r"(?! (?:at|in|to) (?:school|college|work|uni|nursery|normal)| home| and (?:fine|safe|well|ok|"
@@ -128,9 +173,15 @@ _RECORD = re.compile(
 _RECORD_CLOSED = re.compile(
     r"\b(?:removed?|taken off|take (?:it|this|that) off|never true|not true|untrue|wrong|"
     r"mistake|error|incorrect|inaccurate|closed|no further action|nfa|unfounded|from (?:19|20)\d\d|"
-    r"years ago|old|historic\w*|still (?:says|shows|has)|out of date|outdated|deleted?|"
+    # "old", not "13 year old"
+    r"years ago|(?<!year )(?<!years )(?<!yr )(?<!yrs )old|historic\w*|still (?:says|shows|has)|"
+    r"out of date|outdated|deleted?|"
     r"corrected|correction|disputed?|appeal\w*|without (?:her|him|me|us|them) being told|"
-    r"happened without)\b"
+    r"happened without|from (?:year|yr|age) \d+|from when (?:i|she|he|they) (?:was|were)|reviewed|"
+    r"looked at again|inaccurac\w*|"
+    # "he never smacked her and the file says he did": the writer disputes the record.
+    r"(?:report|record|file|letter|plan|assessment) (?:says|said|claims|states) (?:he|she|i|we|they) "
+    r"(?:did|was|had|does))\b"
 )
 _SENTENCE_ENDS = (" . ", " ! ", " ? ")
 
@@ -217,10 +268,14 @@ def read(normalised: str, start: int, end: int, *, quoted: bool, present_harm: b
         jokes = _cues(_JOKE, "joke", normalised, *window)
         if jokes:
             return Reading(tuple(jokes), ())
-        if _HYPERBOLE_VERB.search(normalised, start, end):
+        if _HYPERBOLE_VERB.search(normalised, start, end) or _BARE_THREAT.fullmatch(
+            normalised, start, end
+        ):
             trivial = _cues(_TRIVIAL, "figure-of-speech", normalised, left, right)
             if trivial and not present_harm:
                 return Reading(tuple(trivial), ())
+        if figure := _figure_of_speech(normalised, start, end, left, right):
+            return Reading(figure, ())
     if present_harm:
         return Reading((), raised)
     # When: dated in the past and said to be dealt with, with nothing saying it goes on.
@@ -241,6 +296,64 @@ def read(normalised: str, start: int, end: int, *, quoted: bool, present_harm: b
         if quoted and (past or closed or records):
             return Reading((*(records or closed or past)[:1],), ())
     return Reading((), raised)
+
+
+def _figure_of_speech(
+    normalised: str, start: int, end: int, left: int, right: int
+) -> tuple[Hit, ...]:
+    """Sport ("battered them 5-0"), exasperation ("shoot me now") or hurt feelings around
+    the match."""
+    match = normalised[start:end]
+    feelings = [
+        h
+        for h in _cues(_FEELINGS, "figure-of-speech", normalised, left, right)
+        if h.start < end and start < h.end
+    ]
+    if feelings:
+        return tuple(feelings[:1])
+    if (
+        _SPORT_VERB.search(match)
+        and not _SPORT_VICTIM.search(match)
+        and not _CHILD.search(normalised, left, right)
+    ):
+        sport = _cues(_SPORT, "figure-of-speech", normalised, left, right)
+        if sport:
+            return tuple(sport[:1])
+    return tuple(
+        h
+        for h in _cues(_EXASPERATION, "figure-of-speech", normalised, left, right)
+        if h.start <= start < h.end or start <= h.start < end
+    )[:1]
+
+
+# Reported speech in meeting notes: a parent's or a child's words passed on in minutes are
+# a disclosure (Working Together: often indirect, made to a trusted adult and passed on),
+# not a record of the past, so the word "minutes" does not hand them to the model to veto.
+_MEETING_RECORD = re.compile(r"\bminutes\b")
+_PASSED_ON = re.compile(
+    r"\b(?:mum|mam|dad|parent|carer|granddad|grandad|grandma|nan|gran|girl|boy|young person|yp|"
+    r"child|pupil|member|aunt\w*|uncle)s? (?:\S+ ){0,3}?(?:said|says|mentioned|told|disclosed|"
+    r"shared|explained|admitted) (?:\S+ ){0,3}?(?:that|how|she|he|they|her|his|their)\b"
+)
+
+
+def passed_on(normalised: str, start: int, end: int, framing: re.Pattern[str]) -> tuple[Hit, ...]:
+    """The words that pass on a disclosure, when the only thing framing the match's sentence
+    as a record is that it sits in minutes; empty otherwise."""
+    left, right = sentence_bounds(normalised, start, end)
+    frames = [m.group() for m in framing.finditer(normalised, left, right)]
+    if not frames or not all(_MEETING_RECORD.fullmatch(f) for f in frames):
+        return ()
+    return tuple(_cues(_PASSED_ON, "disclosed", normalised, left, right))[:1]
+
+
+def ordinary_reason(
+    unless: re.Pattern[str], normalised: str, start: int, end: int
+) -> tuple[Hit, ...]:
+    """The ordinary reason a warning sign's writer gives in its sentence ("a goodbye letter
+    to my carers because I'm moving out"): the sign's own exception (warning-signs.json)."""
+    left, right = sentence_bounds(normalised, start, end)
+    return tuple(_cues(unless, "ordinary-reason", normalised, left, right))[:1]
 
 
 # A short message the model flags, marked as a joke all through ("…lentil bake im ringing

@@ -33,6 +33,8 @@ LABELLED: tuple[Path, ...] = (
     ROOT / "data" / "dev3" / "risk.jsonl",
     ROOT / "data" / "dev6" / "risk.jsonl",
     ROOT / "data" / "dev7" / "risk.jsonl",
+    ROOT / "data" / "dev8" / "risk.jsonl",
+    ROOT / "data" / "dev9" / "risk.jsonl",
 )
 URGENT = "urgent"
 SIGNALS: tuple[str, ...] = tuple(_SIGNALS)
@@ -40,7 +42,11 @@ SIGNALS: tuple[str, ...] = tuple(_SIGNALS)
 # of each writer's urgent texts, the model scoring each writer's texts after training on
 # the others' only (where the rules were written from one writer's texts, that writer's
 # share is the rules' 100%, and the cut is set by the other writers).
-MIN_RECALL = 0.95
+# 0.96 since dev8 and dev9 (issue 16, second round): with seven writers, and rules that now
+# catch most of the new two, 0.95 let the cut rise from about 0.70 to 0.79 and the model
+# missed urgent texts on earlier writers held out (data/dev3, dev6, dev7) that it had
+# caught; 0.96 keeps it near 0.75 (0.97 added plain false alarms on data/risk and dev3).
+MIN_RECALL = 0.96
 # A rule flag made only of weak matches (a bare harm word, or a harm dated or framed as
 # a record: see _rule_matches) may be voted down by the model, never a protected one. The
 # model must have a whole text to read (short texts with a bare "in danger" or "county

@@ -91,6 +91,9 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:throws?|threw|throwing|chucks?|chucked) (?:stuff|things|plates?|cups?|bottles?|"
         r"furniture|chairs?) at\b",
         r"\b(?:broke|broken|breaks) (?:my|his|her|their) (?:\w+ )?(?:arm|leg|nose|wrist|ribs?|jaw|fingers?)\b",
+        # Punishments: "kneel on rice for an hour", "he gets 'the slipper'".
+        r"\bkneel\w* on (?:rice|salt|gravel|stones|peas)\b|"
+        r"\b(?:gets?|got|getting|given|gives?) (?:him |her |them |me )?the (?:slipper|belt|cane|strap)\b",
     ),
     "sexual-abuse": (
         r"\b(?:sexual\w*|sex with|have sex|had sex|having sex|sex stuff|rape|raped|rapes|raping|"
@@ -135,7 +138,7 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(?:catch the bus|unalive\w*|"
         r"take my own life|take (?:his|her|their) own life|took (?:his|her|their|my) own life|"
         r"end (?:my|his|her|their) (?:own )?life|ending (?:my|his|her) life|end it all|"
-        r"ending it all|(?<!the )end it|(?<!the )ending it|end things|goodbye (?:letter|note|message)s?|"
+        r"ending it all|(?<!the )end it|(?<!the )ending it|end things|"
         r"(?:written|wrote|writing) my note|suicide note)\b",
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|cuts|burn|burning|burnt|"
         r"hang|hanging|hanged|strangle|strangling|scratch|scratching|starve|starving|unalive|drown|"
@@ -146,8 +149,8 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         _contextual(
             r"\b(?:going|gonna) (?:\S+ ){0,3}?(?:to )?(?:die|be dead|not be here|not wake up)\b"
         ),
-        r"\b(?:dont|do not|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish) (?:to )?"
-        r"(?:live|be alive|be here|exist|wake up)\b",
+        r"\b(?:(?:dont|do not|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish)|not wanting) "
+        r"(?:to )?(?:live|be alive|be here|exist|wake up)\b",
         r"\b(?:better off (?:dead|without me|without him|without her|if i was gone)|"
         r"no (?:point|reason) (?:in |to )?(?:living|live|being alive|going on|be(?:ing)? here)|"
         r"(?:would|will|wouldnt|wont)(?: even)? (?:miss|notice) (?:me|if i)|"
@@ -332,6 +335,9 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         # "he's back at school now" is a return to normal, not somebody back at the door.
         r"\b(?:here|outside|at the door|in the house|hes back|shes back)\b"
         r"(?! (?:at|in|to) (?:school|college|work|uni|nursery|normal)| home| and (?:fine|safe|well))"
+        # "I've been here 6 years now": how long somebody has lived somewhere.
+        r"(?! (?:for )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|many) "
+        r"(?:yrs|years|months|weeks) now)"
         r" (?:\S+ ){0,3}?(?:now|right now|rn)\b|"
         r"\bnow\b (?:\S+ ){0,3}?(?:kicking off|going mad|smashing|screaming|hitting|outside)\b",
         r"\b(?:hiding|hide) (?:in|from|under)\b|\b(?:kicking off|going mad|going mental|"

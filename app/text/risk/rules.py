@@ -40,12 +40,14 @@ def _strength(signal: str, pattern: str) -> str:
     return "protected" if signal in _PROTECTED_SIGNALS else "context"
 
 
-_Row = tuple[re.Pattern[str], str, gate.Gate | None]
+# A compiled phrase, its strength, the opening words that gate it, and (for a warning
+# sign) the ordinary reason that sets it aside when the writer gives it in the sentence.
+_Row = tuple[re.Pattern[str], str, gate.Gate | None, re.Pattern[str] | None]
 
 
-def _row(pattern: str, strength: str) -> _Row:
+def _row(pattern: str, strength: str, unless: str | None = None) -> _Row:
     compiled = re.compile(pattern.replace(_ANY_WORD, _SAME_SENTENCE_WORD))
-    return compiled, strength, gate.openings(compiled)
+    return compiled, strength, gate.openings(compiled), re.compile(unless) if unless else None
 
 
 def _compile() -> dict[str, tuple[_Row, ...]]:
@@ -55,7 +57,7 @@ def _compile() -> dict[str, tuple[_Row, ...]]:
         for signal, patterns in _SIGNALS.items()
     }
     for sign in warning_signs():
-        table[sign.signal].extend(_row(p, sign.strength) for p in sign.patterns)
+        table[sign.signal].extend(_row(p, sign.strength, sign.unless) for p in sign.patterns)
     return {signal: tuple(rows) for signal, rows in table.items()}
 
 
@@ -118,7 +120,7 @@ def _rule_matches(
     all_weak = True
     words = gate.text_words(normalised)
     for signal, patterns in _COMPILED.items():
-        for pattern, strength, heads in patterns:
+        for pattern, strength, heads, unless in patterns:
             if not gate.may_match(heads, words):
                 continue  # none of the words a match opens with is in the text
             for m in pattern.finditer(normalised):
@@ -128,7 +130,14 @@ def _rule_matches(
                 if any(d_start <= start and end <= d_end for d_start, d_end in discounted):
                     continue
                 begin, finish = origin[start][0], origin[end - 1][1]
+                if unless and (reasons := context.ordinary_reason(unless, normalised, start, end)):
+                    cues = tuple(cue(text, origin, h) for h in reasons)
+                    lowered.append(
+                        Evidence(signal, text[begin:finish], begin, finish, lowered_by=cues)
+                    )
+                    continue
                 raised: tuple[Cue, ...] = ()
+                framed = False
                 if strength != "protected":
                     present = _PRESENT_HARM.search(m.group()) is not None
                     reading = context.read(
@@ -150,16 +159,18 @@ def _rule_matches(
                             )
                         )
                         continue
+                    if all_weak and strength == "context" and not raised and not present:
+                        # Only asked while the flag could still be voted down (it is slow).
+                        framed = _in_context(text, normalised, start, end, begin, finish)
+                        if framed and (told := context.passed_on(normalised, start, end, _CONTEXT)):
+                            # Minutes passing on what somebody said: a disclosure, not a record.
+                            raised = tuple(cue(text, origin, h) for h in told)
+                            framed = False
                 found.append(Evidence(signal, text[begin:finish], begin, finish, raised_by=raised))
                 # Words that say the harm goes on ("he's moved back in") keep the flag
                 # up against the model too.
                 if all_weak and (strength != "weak" or raised):
-                    all_weak = (
-                        not raised
-                        and strength == "context"
-                        and not _PRESENT_HARM.search(m.group())
-                        and _in_context(text, normalised, start, end, begin, finish)
-                    )
+                    all_weak = not raised and strength == "context" and framed
     found.sort(key=lambda e: (e.start, e.end, e.signal))
     lowered.sort(key=lambda e: (e.start, e.end, e.signal))
     signals = tuple(s for s in _COMPILED if any(e.signal == s for e in found))

@@ -24,6 +24,9 @@ class WarningSign:
     strength: str
     patterns: tuple[str, ...]
     source: str
+    # An ordinary reason the writer gives in the same sentence ("because I'm moving to my
+    # own flat"): part of what the sign is, so it sets aside even a protected one.
+    unless: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +44,7 @@ def _load() -> tuple[tuple[WarningSign, ...], tuple[str, ...]]:
                 strength=row["strength"],
                 patterns=tuple(row["patterns"]),
                 source=" ".join(sources[key] for key in row["source"]),
+                unless=row.get("unless"),
             )
         )
     return tuple(signs), tuple(row["pattern"] for row in data.get("discounts", ()))
