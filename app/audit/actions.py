@@ -122,4 +122,9 @@ LABELS: dict[str, str] = {
     QUOTE_APPROVED: "Quote approved",
     QUOTE_WITHDRAWN: "Quote withdrawn",
     FORUM_FEEDBACK_ENTERED: "Forum feedback entered from a meeting",
+    FORUM_SESSION_ADDED: "Forum session added",
+    FORUM_SESSION_CANCELLED: "Forum session cancelled",
+    FORUM_SIGNUP_CHANGED: "Forum place taken or given up",
+    FORUM_SIGNUPS_VIEWED: "Forum sign-ups viewed",
+    FORUM_FEEDBACK_UPLOADED: "Forum feedback uploaded from a meeting",
 }

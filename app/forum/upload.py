@@ -138,6 +138,10 @@ def upload_meeting(
 ) -> Uploaded:
     """Store every good row of the file, in the caller's transaction; the same file twice
     for the same session is refused, so a double click adds nothing."""
+    if forum_session.starts_at > now:
+        # What was said at a meeting is uploaded after it has begun; feedback about a
+        # session that has not happened is refused alike on every way in.
+        raise UploadRefused("You can upload what was said once the session has begun")
     digest = hashlib.sha256(data).hexdigest()
     earlier = session.scalars(
         select(AuditEvent.details).where(

@@ -35,6 +35,24 @@ def _a_session(url: str, title: str) -> int:
     return found
 
 
+def _a_past_session(url: str, title: str) -> int:
+    """A session that happened this afternoon: what was said there can be recorded."""
+    from app.forum.models import ForumSession
+
+    engine = make_engine(url)
+    with sessionmaker(bind=engine, expire_on_commit=False)() as session:
+        began = clock.now() - timedelta(hours=3)
+        row = ForumSession(
+            title=title, starts_at=began, ends_at=began + timedelta(hours=1), format="in-person",
+            place="Leominster Community Centre", topics="", capacity=30, created_at=began,
+        )  # fmt: skip
+        session.add(row)
+        session.commit()
+        found = row.id
+    engine.dispose()
+    return found
+
+
 def test_a_family_signs_up_on_a_phone_without_javascript(
     browser, live_server, live_database_url
 ) -> None:
@@ -101,6 +119,7 @@ def test_a_facilitator_adds_a_session_and_uploads_a_meeting(
     rows += [f'"Letters arrive after the meeting, number {n}",parent,yes' for n in range(197)]
     rows += [",parent,no", '"Fine",martian,no', '"Ok",parent,maybe']
     upload = tmp_path / "meeting.csv"
+    page.goto(f"/staff/forum/sessions/{_a_past_session(live_database_url, 'Leominster forum')}")
     upload.write_text("\n".join(rows) + "\n", encoding="utf-8")
     page.get_by_role("link", name="Upload feedback from the meeting").click()
     page.get_by_label("The meeting's CSV file").set_input_files(str(upload))

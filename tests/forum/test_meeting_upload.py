@@ -21,6 +21,7 @@ from tests.api.pages import error_summary, soup
 from tests.staff import make_account, sign_in
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=LONDON)
+AFTER = datetime(2026, 12, 10, 20, 0, tzinfo=LONDON)  # the evening of the meeting
 ANSWERS = {
     "title": "Parents' forum", "day": "10", "month": "12", "year": "2026", "start_time": "18:00",
     "end_time": "19:00", "format": "in-person", "place": "Library", "capacity": "30",
@@ -48,7 +49,7 @@ def test_200_rows_with_a_few_bad_ones_add_the_good_and_list_the_bad(session) -> 
     rows.append('"A young person told us her stepdad hits her every night",young person,no')
     rows += ["", '"Thank you for listening",,']
     rows.append('"x' + "y" * 10_001 + '",parent,no')
-    result = upload_meeting(session, actor, forum_session, _csv(*rows), now=NOW)
+    result = upload_meeting(session, actor, forum_session, _csv(*rows), now=AFTER)
     assert [number for number, _ in result.skipped] == [12, 22, 32, 42, 201]
     assert result.added == 196 - 4 + 1 + 1
     assert session.scalar(select(func.count()).select_from(ForumFeedback)) == result.added
@@ -69,9 +70,11 @@ def test_200_rows_with_a_few_bad_ones_add_the_good_and_list_the_bad(session) -> 
 def test_the_same_file_twice_adds_nothing_the_second_time(session) -> None:
     _, actor, forum_session = _setup(session)
     data = _csv('"More evening sessions please",parent,no')
-    upload_meeting(session, actor, forum_session, data, now=NOW)
-    with pytest.raises(UploadRefused, match="already been uploaded"):
+    with pytest.raises(UploadRefused, match="once the session has begun"):
         upload_meeting(session, actor, forum_session, data, now=NOW)
+    upload_meeting(session, actor, forum_session, data, now=AFTER)
+    with pytest.raises(UploadRefused, match="already been uploaded"):
+        upload_meeting(session, actor, forum_session, data, now=AFTER)
     assert session.scalar(select(func.count()).select_from(ForumFeedback)) == 1
 
 
@@ -106,6 +109,7 @@ def test_the_upload_page_shows_the_result_and_refuses_a_missing_file(
 ) -> None:
     frozen.at(NOW)
     account, _, forum_session = _setup(session)
+    frozen.at(AFTER)
     sign_in(client, account)
     path = f"/staff/forum/sessions/{forum_session.id}/upload"
     token = soup(client.get(path)).find("input", {"name": "csrf_token"})["value"]
