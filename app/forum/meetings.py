@@ -16,6 +16,7 @@ from app.audit import service as audit
 from app.audit.service import Actor
 from app.concerns import idempotency
 from app.errors import NotFound
+from app.forum import feedback
 from app.forum.feedback import record_feedback
 from app.forum.feedback_models import Channel
 from app.forum.models import ForumSession
@@ -31,6 +32,12 @@ def may_enter(roles: Collection[str], user_id: int, forum_session: ForumSession)
     if Role.MANAGER in roles:
         return True
     return Role.FACILITATOR in roles and forum_session.facilitator_id in (None, user_id)
+
+
+def sessions_to_enter(session: Session, user: StaffUser, *, now: datetime) -> list[ForumSession]:
+    """The recent sessions (begun, not cancelled) this user may enter feedback for."""
+    offered = feedback.sessions_to_choose(session, now=now)
+    return [s for s in offered if may_enter(user.roles, user.id, s)]
 
 
 def session_to_enter(

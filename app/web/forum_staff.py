@@ -65,10 +65,25 @@ def _meeting_page(
             "answers": answers,
             "max_feedback": MAX_FEEDBACK,
             "role_items": [{"value": r.value, "text": label} for r, label in ROLE_LABELS.items()],
-            "back_href": "/staff",
+            "back_href": "/staff/forum/sessions",
             "submit_token": secrets.token_urlsafe(24),
         },
         errors=errors,
+    )
+
+
+@router.get("/forum/sessions")
+def meeting_sessions(request: Request, session: SessionDep, principal: FacilitatorDep) -> Response:
+    """The sessions whose feedback this facilitator (or manager) may enter."""
+    sessions = meetings.sessions_to_enter(session, principal.user, now=clock.now())
+    return staff_page(
+        request,
+        "forum/sessions.html",
+        {
+            "title": "Enter feedback from a forum meeting",
+            "sessions": sessions,
+            "back_href": "/staff",
+        },
     )
 
 

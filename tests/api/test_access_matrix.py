@@ -106,6 +106,7 @@ EXPECTED: dict[tuple[str, str], object] = {
     ("POST", "/staff/cases/{reference}/quotes/new"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/risk-feedback"): CASE_READERS,
     ("POST", "/staff/cases/{reference}/turn-into-concern"): CASE_READERS,
+    ("GET", "/staff/forum/sessions"): FORUM_NOTES,
     ("GET", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
     ("POST", "/staff/forum/sessions/{session_id}/feedback"): FORUM_NOTES,
     ("GET", "/staff/risk-review"): MANAGER,

@@ -301,3 +301,16 @@ def test_saving_the_same_meeting_form_twice_keeps_one_item(client, session, desk
     changed = client.post(_meeting_path(desk), data={**form, "feedback": "And a bus"})
     assert changed.status_code == 400 and "already saved this form" in changed.text
     assert session.query(ForumFeedback).filter_by(channel="meeting").count() == 1
+
+
+def test_a_facilitator_finds_the_sessions_they_may_enter_from_home(client, session, desk) -> None:
+    other = make_account(session, "other@council.example", Role.FACILITATOR)
+    theirs = forum_session(session, "Their forum", NOW - timedelta(days=2))
+    theirs.facilitator_id = other.user.id
+    forum_session(session, "Next month", NOW + timedelta(days=20))
+    session.flush()
+    _as(client, desk, Role.FACILITATOR)
+    home = client.get("/staff")
+    assert 'href="/staff/forum/sessions"' in home.text
+    listed = soup(client.get("/staff/forum/sessions")).select("#sessions a")
+    assert [a["href"] for a in listed] == [_meeting_path(desk)]
