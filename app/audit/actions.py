@@ -54,6 +54,12 @@ FORUM_SESSION_CANCELLED = "forum-session-cancelled"
 FORUM_SIGNUP_CHANGED = "forum-signup-changed"
 FORUM_SIGNUPS_VIEWED = "forum-signups-viewed"
 FORUM_FEEDBACK_UPLOADED = "forum-feedback-uploaded"
+# You said, we did: what staff group, promise and publish, and who asks to be told.
+ISSUE_RAISED_ADDED = "issue-raised-added"
+COMMITMENT_ADDED = "commitment-added"
+COMMITMENT_MOVED = "commitment-moved"
+PUBLIC_UPDATE_PUBLISHED = "public-update-published"
+FOLLOWER_CHANGED = "follower-changed"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -87,6 +93,11 @@ ALL: tuple[str, ...] = (
     FORUM_SIGNUP_CHANGED,
     FORUM_SIGNUPS_VIEWED,
     FORUM_FEEDBACK_UPLOADED,
+    ISSUE_RAISED_ADDED,
+    COMMITMENT_ADDED,
+    COMMITMENT_MOVED,
+    PUBLIC_UPDATE_PUBLISHED,
+    FOLLOWER_CHANGED,
 )
 """Every action, in the order a search form lists them."""
 
@@ -118,4 +129,14 @@ LABELS: dict[str, str] = {
     QUOTE_PROPOSED: "Quote proposed",
     QUOTE_APPROVED: "Quote approved",
     QUOTE_WITHDRAWN: "Quote withdrawn",
+    FORUM_SESSION_ADDED: "Forum session added",
+    FORUM_SESSION_CANCELLED: "Forum session cancelled",
+    FORUM_SIGNUP_CHANGED: "Forum place taken or given up",
+    FORUM_SIGNUPS_VIEWED: "Forum sign-ups viewed",
+    FORUM_FEEDBACK_UPLOADED: "Meeting feedback uploaded",
+    ISSUE_RAISED_ADDED: "Issue raised added",
+    COMMITMENT_ADDED: "Commitment added",
+    COMMITMENT_MOVED: "Commitment moved",
+    PUBLIC_UPDATE_PUBLISHED: "You said, we did published",
+    FOLLOWER_CHANGED: "Follower added or removed",
 }

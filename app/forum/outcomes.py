@@ -40,6 +40,8 @@ class IssueRaised(Base):
     # The deadline for a published answer, in working days from heard_at (a setting).
     respond_by: Mapped[date]
     first_published_at: Mapped[datetime | None]
+    # When the sweep told managers it went unanswered past respond_by (once only).
+    overdue_alerted_at: Mapped[datetime | None]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime]
 
