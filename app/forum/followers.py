@@ -65,10 +65,14 @@ def _by_token(session: Session, follower_id: int | None) -> Follower:
     return follower
 
 
+def follower_to_confirm(session: Session, token: str) -> Follower:
+    return _by_token(session, links.follower_to_confirm(token))
+
+
 def confirm(session: Session, token: str, *, now: datetime) -> Follower:
     """Use a confirm link: from now on, every update is sent. A second click changes
     nothing; a link used after unsubscribing does not start the messages again."""
-    follower = _by_token(session, links.follower_to_confirm(token))
+    follower = follower_to_confirm(session, token)
     if follower.confirmed_at is None and follower.unsubscribed_at is None:
         follower.confirmed_at = now
         _audit(session, follower, "confirmed", now)
