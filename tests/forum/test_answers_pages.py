@@ -212,3 +212,13 @@ def test_an_issue_not_published_is_not_public(app, client, session, manager) -> 
     family = TestClient(app)
     assert family.get(f"/you-said-we-did/{issue.id}").status_code == 404
     assert f"issue-{issue.id}" not in family.get("/you-said-we-did").text
+
+
+def test_the_list_warns_of_an_issue_past_its_deadline(client, session, manager, frozen) -> None:
+    add_issue(client, [feedback(session, "Letters come late")])
+    issue = session.scalars(select(IssueRaised)).one()
+    frozen.at(datetime(2027, 2, 1, 10, 0, tzinfo=LONDON))  # well past 20 working days
+    sign_in(client, manager)  # the first sign-in has long expired
+    page = as_read(soup(client.get("/staff/you-said-we-did")))
+    assert "Overdue" in page.select_one(f"#issue-{issue.id}").get_text()
+    assert "1 issue has not been answered" in page.select_one("#overdue-warning").get_text()
