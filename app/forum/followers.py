@@ -7,11 +7,12 @@ Services flush, never commit: the route commits.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import throttle
 from app.audit import actions
 from app.audit.service import record
 from app.config import get_settings
@@ -20,6 +21,10 @@ from app.forum import links
 from app.forum.outcomes import COMMITMENT_STATUS_LABELS, Follower, IssueRaised, PublicUpdate
 from app.notify import service as notify
 
+# Confirm links sent to one address about one issue, at most, in a day: the form takes any
+# address, so it must not become a way to flood someone's inbox.
+CONFIRMS_A_DAY = 3
+
 
 def public_path(issue_id: int) -> str:
     return f"/you-said-we-did/{issue_id}"
@@ -27,8 +32,9 @@ def public_path(issue_id: int) -> str:
 
 def follow(session: Session, issue: IssueRaised, email: str, *, now: datetime) -> Follower:
     """Ask to follow: a confirm link goes to the address, and nothing is sent to it until
-    it is used. Asking again sends the link again (a lost email); someone already
-    confirmed is sent nothing, and the page says the same either way."""
+    it is used. Asking again sends the link again (a lost email), up to CONFIRMS_A_DAY
+    times a day; someone already confirmed is sent nothing, and the page says the same
+    whichever it is."""
     email = email.strip().lower()
     follower = session.scalar(
         select(Follower).where(Follower.issue_id == issue.id, Follower.email == email)
@@ -42,6 +48,11 @@ def follow(session: Session, issue: IssueRaised, email: str, *, now: datetime) -
         follower.confirmed_at = None
     elif follower.confirmed_at is not None:
         return follower
+    key = f"follow:{issue.id}:{email}"
+    if throttle.seconds_blocked(session, key, now=now):
+        return follower  # the page says the same: nothing tells who asked before
+    day = timedelta(days=1)
+    throttle.record_failure(session, key, limit=CONFIRMS_A_DAY, window=day, block=day, now=now)
     base = get_settings().links_base
     notify.queue_email(
         session,

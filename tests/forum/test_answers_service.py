@@ -234,3 +234,16 @@ def test_the_sweep_tells_managers_once_about_an_unanswered_issue(session) -> Non
     assert told[0].personalisation["respond_by"] == "2027-03-31"
     rows = {r.issue.id: r.deadline for r in answers.staff_list(session, now=late)}
     assert rows == {issue.id: rules.Deadline.OVERDUE, answered.id: rules.Deadline.ANSWERED}
+
+
+def test_asking_again_resends_the_confirm_link_but_not_without_end(session) -> None:
+    actor = _manager(session)
+    issue = _issue(session, actor, [_concern(session)])
+    _commitment(session, actor, issue)
+    answers.publish(session, actor, issue, now=NOW)
+    for minutes in range(6):
+        followers.follow(session, issue, "target@example.com", now=NOW + timedelta(minutes=minutes))
+    confirms = select(Notification).where(Notification.template == "you-said-we-did-confirm")
+    assert len(session.scalars(confirms).all()) == followers.CONFIRMS_A_DAY
+    followers.follow(session, issue, "target@example.com", now=NOW + timedelta(days=2))
+    assert len(session.scalars(confirms).all()) == followers.CONFIRMS_A_DAY + 1
