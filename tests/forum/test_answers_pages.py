@@ -211,6 +211,8 @@ def test_an_issue_not_published_is_not_public(app, client, session, manager) -> 
     issue = session.scalars(select(IssueRaised)).one()
     family = TestClient(app)
     assert family.get(f"/you-said-we-did/{issue.id}").status_code == 404
+    forum = soup(family.get("/forum")).select_one("#you-said-we-did-link a")
+    assert forum["href"] == "/you-said-we-did"
     assert f"issue-{issue.id}" not in family.get("/you-said-we-did").text
 
 
