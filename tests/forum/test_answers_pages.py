@@ -56,6 +56,8 @@ def add_issue(client, references: list[str], **changes):
 def test_a_manager_groups_commits_publishes_and_moves(client, session, manager) -> None:
     first = feedback(session, "Letters from Mrs Jones at 12 High Street come late")
     second = feedback(session, "Our letters come after the meeting", "other@example.com")
+    case = soup(client.get(f"/staff/cases/{first}")).select_one("#you-said-we-did + p a")
+    assert case["href"] == f"/staff/you-said-we-did/new?references={first}"
     page = client.get(f"/staff/you-said-we-did/new?references={first},{second}")
     assert first in page.text and second in page.text
     response = add_issue(client, [first, second])
