@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, belongs_to
@@ -143,6 +143,17 @@ class PublicUpdate(Base):
     note: Mapped[str | None] = mapped_column(Text)  # what changed, in plain words
 
     __table_args__ = (Index("ix_public_update_published_at", "published_at"),)
+
+
+@event.listens_for(PublicUpdate, "before_update")
+def _published_is_never_changed(mapper: Any, connection: Any, target: PublicUpdate) -> None:
+    raise PublishedUpdateChanged(
+        "A published update is never changed: publish a new one that corrects it"
+    )
+
+
+class PublishedUpdateChanged(RuntimeError):
+    """Code tried to change a published update (a bug: corrections are new updates)."""
 
 
 class Follower(Base):

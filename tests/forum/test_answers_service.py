@@ -247,3 +247,15 @@ def test_asking_again_resends_the_confirm_link_but_not_without_end(session) -> N
     assert len(session.scalars(confirms).all()) == followers.CONFIRMS_A_DAY
     followers.follow(session, issue, "target@example.com", now=NOW + timedelta(days=2))
     assert len(session.scalars(confirms).all()) == followers.CONFIRMS_A_DAY + 1
+
+
+def test_a_published_update_cannot_be_changed(session) -> None:
+    from app.forum.outcomes import PublishedUpdateChanged
+
+    actor = _manager(session)
+    issue = _issue(session, actor, [_concern(session)])
+    _commitment(session, actor, issue)
+    published = answers.publish(session, actor, issue, now=NOW)
+    published.summary = "Something we never said"
+    with pytest.raises(PublishedUpdateChanged):
+        session.flush()
