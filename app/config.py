@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     # Service standards promised on the start page (working days).
     acknowledge_working_days: int = 3
     respond_working_days: int = 10
+    # You said, we did: an issue raised is answered in public within this many working
+    # days of being heard; due soon this many working days before.
+    issue_respond_working_days: int = 20
+    issue_due_soon_working_days: int = 5
 
     # Input limits.
     max_description_chars: int = 10_000

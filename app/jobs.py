@@ -50,6 +50,21 @@ def _forum_reminders_once() -> None:
     log.info("forum_reminders", queued=forum_reminders())
 
 
+def issues_overdue(*, now: datetime | None = None) -> int:
+    """Tell managers, once each, of every issue raised not answered by its deadline."""
+    from app.db import get_sessionmaker
+    from app.forum import answers
+
+    with get_sessionmaker()() as session:
+        queued = answers.alert_overdue(session, now=now or clock.now())
+        session.commit()
+    return queued
+
+
+def _issues_overdue_once() -> None:
+    log.info("issues_overdue", queued=issues_overdue())
+
+
 def purge(*, now: datetime | None = None) -> Purged:
     """Delete every domain's expired rows (app.purge), in one transaction."""
     from app import purge as purging
@@ -85,6 +100,7 @@ def schedule() -> list[tuple[str, float, Job]]:
     if settings.sweep_interval_minutes > 0:
         jobs.append(("sweep", settings.sweep_interval_minutes, _sweep_once))
         jobs.append(("forum_reminders", settings.sweep_interval_minutes, _forum_reminders_once))
+        jobs.append(("issues_overdue", settings.sweep_interval_minutes, _issues_overdue_once))
     if checkpoints.enabled():
         jobs.append(("audit_checkpoint", settings.audit_checkpoint_minutes, audit_checkpoint))
     return jobs

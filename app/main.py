@@ -27,7 +27,7 @@ from app.logs import RequestLogMiddleware, configure_logging, log
 from app.web import cases as triage_routes
 from app.web import cases_api as triage_api
 from app.web import concerns as concerns_routes
-from app.web import concerns_api, forum_api, forum_sessions
+from app.web import concerns_api, forum_api, forum_sessions, you_said_we_did, you_said_we_did_public
 from app.web import forum as forum_routes
 from app.web import forum_staff as forum_staff_routes
 from app.web import quotes as quotes_routes
@@ -251,6 +251,8 @@ def create_app() -> FastAPI:
         tracking_routes.router,
         forum_sessions.public_router,
         forum_sessions.router,
+        you_said_we_did.router,
+        you_said_we_did_public.router,
         staff_routes.public_router,
         staff_routes.router,
         triage_routes.dashboard_router,

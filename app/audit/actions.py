@@ -56,6 +56,12 @@ FORUM_SIGNUPS_VIEWED = "forum-signups-viewed"
 FORUM_FEEDBACK_UPLOADED = "forum-feedback-uploaded"
 # What was said at a forum meeting, typed in by a facilitator: who entered which item.
 FORUM_FEEDBACK_ENTERED = "forum-feedback-entered"
+# You said, we did: what staff group, promise and publish, and who asks to be told.
+ISSUE_RAISED_ADDED = "issue-raised-added"
+COMMITMENT_ADDED = "commitment-added"
+COMMITMENT_MOVED = "commitment-moved"
+PUBLIC_UPDATE_PUBLISHED = "public-update-published"
+FOLLOWER_CHANGED = "follower-changed"
 
 ALL: tuple[str, ...] = (
     SIGN_IN,
@@ -90,6 +96,11 @@ ALL: tuple[str, ...] = (
     FORUM_SIGNUPS_VIEWED,
     FORUM_FEEDBACK_UPLOADED,
     FORUM_FEEDBACK_ENTERED,
+    ISSUE_RAISED_ADDED,
+    COMMITMENT_ADDED,
+    COMMITMENT_MOVED,
+    PUBLIC_UPDATE_PUBLISHED,
+    FOLLOWER_CHANGED,
 )
 """Every action, in the order a search form lists them."""
 
@@ -127,4 +138,9 @@ LABELS: dict[str, str] = {
     FORUM_SIGNUP_CHANGED: "Forum place taken or given up",
     FORUM_SIGNUPS_VIEWED: "Forum sign-ups viewed",
     FORUM_FEEDBACK_UPLOADED: "Forum feedback uploaded from a meeting",
+    ISSUE_RAISED_ADDED: "Issue raised added",
+    COMMITMENT_ADDED: "Commitment added",
+    COMMITMENT_MOVED: "Commitment moved",
+    PUBLIC_UPDATE_PUBLISHED: "You said, we did published",
+    FOLLOWER_CHANGED: "Follower added or removed",
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, belongs_to
@@ -40,6 +40,8 @@ class IssueRaised(Base):
     # The deadline for a published answer, in working days from heard_at (a setting).
     respond_by: Mapped[date]
     first_published_at: Mapped[datetime | None]
+    # When the sweep told managers it went unanswered past respond_by (once only).
+    overdue_alerted_at: Mapped[datetime | None]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime]
 
@@ -141,6 +143,17 @@ class PublicUpdate(Base):
     note: Mapped[str | None] = mapped_column(Text)  # what changed, in plain words
 
     __table_args__ = (Index("ix_public_update_published_at", "published_at"),)
+
+
+@event.listens_for(PublicUpdate, "before_update")
+def _published_is_never_changed(mapper: Any, connection: Any, target: PublicUpdate) -> None:
+    raise PublishedUpdateChanged(
+        "A published update is never changed: publish a new one that corrects it"
+    )
+
+
+class PublishedUpdateChanged(RuntimeError):
+    """Code tried to change a published update (a bug: corrections are new updates)."""
 
 
 class Follower(Base):

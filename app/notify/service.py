@@ -1,7 +1,7 @@
 """Queueing messages. Delivery (GOV.UK Notify) comes with the notifications work.
 
 The only place that creates Notification rows: one at a time (queue_email), or one per
-row of a query (queue_emails), so a sweep over thousands of cases stays one statement.
+row of a query (queue_emails) or of a list (queue_each), so a sweep over thousands of cases stays one statement.
 """
 
 from __future__ import annotations
@@ -77,6 +77,36 @@ def queue_emails(
             .returning(Notification.id)
         ).all()
     )
+
+
+def queue_each(
+    session: Session,
+    messages: Sequence[tuple[str, dict[str, Any]]],
+    *,
+    template: str,
+    now: datetime,
+) -> int:
+    """Queue one email per (address, personalisation), in one INSERT; returns how many.
+
+    For messages whose words are made in Python (a signed link each, which SQL cannot
+    make), so many still cost one statement rather than one each.
+    """
+    if not messages:
+        return 0
+    session.execute(
+        insert(Notification),
+        [
+            {
+                "channel": "email",
+                "to_address": to,
+                "template": template,
+                "personalisation": personalisation,
+                "created_at": now,
+            }
+            for to, personalisation in messages
+        ],
+    )
+    return len(messages)
 
 
 def unsent(session: Session, *, limit: int = 100) -> Sequence[Notification]:

@@ -117,6 +117,8 @@ def staff_navigation(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
         items.append(("/staff/themes", "Themes", None))
     if roles & {"facilitator", "manager"}:
         items.append(("/staff/forum/sessions", "Forum", None))
+    if "manager" in roles:
+        items.append(("/staff/you-said-we-did", "You said, we did", None))
     if "admin" in roles:
         items.append(("/staff/admin/users", "Users", None))
         items.append(("/staff/admin/closures", "Calendar", None))

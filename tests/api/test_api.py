@@ -173,11 +173,12 @@ def test_the_server_sweeps_while_it_runs(monkeypatch, session) -> None:
     monkeypatch.setattr(get_settings(), "sweep_interval_minutes", 5)
     monkeypatch.setattr(jobs, "_sweep_once", lambda: calls.append(1))
     monkeypatch.setattr(jobs, "_forum_reminders_once", lambda: calls.append(2))
+    monkeypatch.setattr(jobs, "_issues_overdue_once", lambda: calls.append(3))
     with TestClient(main.create_app()):
         deadline = time.monotonic() + 5
         while not calls and time.monotonic() < deadline:
             time.sleep(0.05)
-        while len(calls) < 2 and time.monotonic() < deadline:
+        while len(calls) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
-    # The sweep and the forum's reminders, each once at start-up.
-    assert sorted(calls) == [1, 2]
+    # The sweep, the forum's reminders and unanswered issues, each once at start-up.
+    assert sorted(calls) == [1, 2, 3]
