@@ -7,8 +7,9 @@ actually do; tests/api/test_openapi.py and tests/api/test_schema_conformance.py 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
 from fastapi.security import APIKeyHeader, HTTPBearer
 from pydantic import BaseModel
 
@@ -25,6 +26,15 @@ TRACKING_CODE = APIKeyHeader(
     description="The private tracking code given when the concern was sent",
     auto_error=False,
 )
+
+# The header every creating call takes: a retried request gets the first answer, not a copy.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=200,
+        description="Repeat a request with the same key to get the first answer back",
+    ),
+]
 
 RETRY_AFTER = {
     "Retry-After": {
@@ -71,3 +81,12 @@ INVALID: Responses = {
 UNAVAILABLE: Responses = {
     503: error("The database is unavailable for a moment; see Retry-After", retry=True)
 }
+
+
+def creating_errors(conflict: str) -> dict[int | str, dict[str, Any]]:
+    """The error answers of a public call that creates something with an Idempotency-Key."""
+    return {
+        400: error("The body is not UTF-8 text"),
+        409: error(conflict),
+        413: error("The body is larger than allowed"),
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, Security
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, Security
 
 from app import clock
 from app.concerns import service
@@ -12,16 +12,21 @@ from app.concerns.models import Source
 from app.concerns.schemas import ConcernCreate, ConcernReceipt, ConcernStatusPublic
 from app.db import SessionDep
 from app.forum.to_concern import linked_concern
-from app.web.api_docs import INVALID, TRACKING_CODE, UNAVAILABLE, error
+from app.web.api_docs import (
+    INVALID,
+    TRACKING_CODE,
+    UNAVAILABLE,
+    IdempotencyKey,
+    creating_errors,
+    error,
+)
 from app.web.auth import client_ip, public
 
 router = APIRouter(prefix="/api/v1", tags=["concerns"], dependencies=[Depends(public)])
 
 MAX_TRACKING_CODE = 100
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: error("The body is not UTF-8 text"),
-    409: error("The Idempotency-Key was used before for a different concern"),
-    413: error("The body is larger than allowed"),
+    **creating_errors("The Idempotency-Key was used before for a different concern"),
     **INVALID,
     **UNAVAILABLE,
 }
@@ -46,13 +51,7 @@ def create_concern(
     data: ConcernCreate,
     session: SessionDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            max_length=200,
-            description="Repeat a request with the same key to get the first answer back",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> ConcernReceipt:
     """Store a concern and return its reference and private tracking code (shown once)."""
     submission = service.submit_concern(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from app import clock
@@ -12,15 +12,13 @@ from app.db import SessionDep
 from app.forum import feedback
 from app.forum.feedback_models import Channel
 from app.forum.schemas import FeedbackCreate, FeedbackReceipt
-from app.web.api_docs import INVALID, UNAVAILABLE, error
+from app.web.api_docs import INVALID, UNAVAILABLE, IdempotencyKey, creating_errors, error
 from app.web.auth import client_ip, public
 
 router = APIRouter(prefix="/api/v1", tags=["forum"], dependencies=[Depends(public)])
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: error("The body is not UTF-8 text"),
-    409: error("The Idempotency-Key was used before for different feedback"),
-    413: error("The body is larger than allowed"),
+    **creating_errors("The Idempotency-Key was used before for different feedback"),
     429: error("Too much feedback from this client in a short time; see Retry-After", retry=True),
     **INVALID,
     **UNAVAILABLE,
@@ -40,13 +38,7 @@ def create_feedback(
     request: Request,
     session: SessionDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            max_length=200,
-            description="Repeat a request with the same key to get the first answer back",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> FeedbackReceipt:
     """Store feedback, screened for risk as a concern is, and return its reference and
     whether it went to the safeguarding team (then show the urgent help numbers at once)."""
