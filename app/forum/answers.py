@@ -335,6 +335,24 @@ def published(session: Session) -> list[PublicUpdate]:
     )
 
 
+def answers_for_sessions(session: Session, session_ids: list[int]) -> dict[int, list[PublicUpdate]]:
+    """For each session, the latest published update of every issue raised from it: what
+    was heard there and what was done, for the forum page's past sessions."""
+    if not session_ids:
+        return {}
+    rows = session.execute(
+        select(IssueRaised.id, IssueRaised.session_id).where(
+            IssueRaised.session_id.in_(session_ids),
+            IssueRaised.first_published_at.is_not(None),
+        )
+    )
+    issues = {issue_id: sid for issue_id, sid in rows if sid is not None}
+    found: dict[int, list[PublicUpdate]] = {}
+    for issue_id, latest in sorted(_latest_by_issue(session, list(issues)).items()):
+        found.setdefault(issues[issue_id], []).append(latest)
+    return found
+
+
 def alert_overdue(session: Session, *, now: datetime) -> int:
     """Tell every active manager, once, about each issue not answered by its deadline.
     Set-based: one INSERT of the messages, one UPDATE marking the issues told."""

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from app import clock
 from app.db import SessionDep
 from app.forms import FormErrors, parse_id
-from app.forum import links, sessions
+from app.forum import answers, links, sessions
 from app.forum import upload as upload_rows
 from app.forum.models import FORMAT_LABELS
 from app.forum.session_schemas import Refused, read_session, read_signup
@@ -52,9 +52,12 @@ def _answers(form: FormData, fields: tuple[str, ...]) -> dict[str, str]:
 @public_router.get("/forum")
 def forum_home(request: Request, session: SessionDep) -> Response:
     now = clock.now()
+    past = sessions.past(session, now=now)
     context = {
         "upcoming": sessions.upcoming(session, now=now),
-        "past": sessions.past(session, now=now),
+        "past": past,
+        # What was heard at each and what was done: the published answers, staff-written.
+        "answers": answers.answers_for_sessions(session, [s.id for s in past]),
         "when": sessions.when_text,
         "formats": FORMAT_LABELS,
     }

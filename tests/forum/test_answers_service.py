@@ -259,3 +259,32 @@ def test_a_published_update_cannot_be_changed(session) -> None:
     published.summary = "Something we never said"
     with pytest.raises(PublishedUpdateChanged):
         session.flush()
+
+
+def test_a_past_session_shows_what_was_heard_and_done_once_published(app, session, frozen) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.forum.models import ForumSession
+    from tests.api.pages import soup
+
+    began = NOW - timedelta(days=7)
+    forum_session = ForumSession(
+        title="Parents' forum", starts_at=began, ends_at=began + timedelta(hours=1),
+        format="in-person", place="Library", topics="", capacity=20, created_at=began,
+    )  # fmt: skip
+    session.add(forum_session)
+    session.flush()
+    actor = _manager(session)
+    answered = _issue(session, actor, [_feedback(session)])
+    waiting = _issue(session, actor, [_concern(session)], title="Not yet answered")
+    for issue in (answered, waiting):
+        issue.session_id = forum_session.id
+    _commitment(session, actor, answered)
+    update = answers.publish(session, actor, answered, now=NOW)
+    assert answers.answers_for_sessions(session, [forum_session.id]) == {forum_session.id: [update]}
+    assert answers.answers_for_sessions(session, []) == {}
+
+    frozen.at(NOW)
+    page = soup(TestClient(app).get("/forum")).select_one(f"#past-{forum_session.id}")
+    links_ = [(a.get_text(strip=True), a["href"]) for a in page.select("a")]
+    assert links_ == [(answered.title, f"/you-said-we-did/{answered.id}")]
