@@ -197,6 +197,27 @@ def record(
     return event
 
 
+def record_change(
+    session: Session,
+    actor: Actor[Any],
+    action: str,
+    target: Any,
+    now: datetime,
+    **details: Any,
+) -> AuditEvent:
+    """record() for a staff change to one row: the target named by its table and id, so a
+    domain need not wrap record() to say what it changed."""
+    return record(
+        session,
+        actor,
+        action=action,
+        now=now,
+        target_type=target.__tablename__,
+        target_id=str(target.id),
+        details=details or None,
+    )
+
+
 @dataclass(frozen=True)
 class ChainReport:
     """The outcome of verify_chain.

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import String, cast, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import actions
-from app.audit.service import Actor, record
+from app.audit.service import Actor, record_change
 from app.config import get_settings
 from app.errors import Conflict, NotFound
 from app.forum import answer_rules as rules
@@ -97,7 +96,7 @@ def create_issue(
         )
     ).all()
     followers.add_feedback_givers(session, issue, [e for e in emails if e], now=now)
-    _audit(session, actor, actions.ISSUE_RAISED_ADDED, issue, now, items=len(found))
+    record_change(session, actor, actions.ISSUE_RAISED_ADDED, issue, now, items=len(found))
     return issue
 
 
@@ -155,7 +154,7 @@ def add_commitment(
     )
     issue.commitments.append(commitment)
     session.flush()
-    _audit(session, actor, actions.COMMITMENT_ADDED, issue, now, commitment_id=commitment.id)
+    record_change(session, actor, actions.COMMITMENT_ADDED, issue, now, commitment_id=commitment.id)
     return commitment
 
 
@@ -171,7 +170,7 @@ def add_milestone(
     commitment.milestones.append(milestone)
     commitment.updated_at = now
     session.flush()
-    _audit(
+    record_change(
         session,
         actor,
         actions.COMMITMENT_ADDED,
@@ -216,7 +215,7 @@ def publish(
         issue.first_published_at = now
     session.flush()
     told = followers.tell(session, issue, update_row, now=now)
-    _audit(
+    record_change(
         session,
         actor,
         actions.PUBLIC_UPDATE_PUBLISHED,
@@ -242,7 +241,7 @@ def move_commitment(
     commitment.status_reason = move.reason
     commitment.updated_at = now
     issue = commitment.issue
-    _audit(
+    record_change(
         session,
         actor,
         actions.COMMITMENT_MOVED,
@@ -389,22 +388,3 @@ def alert_overdue(session: Session, *, now: datetime) -> int:
     )
     session.flush()
     return queued
-
-
-def _audit(
-    session: Session,
-    actor: Actor[StaffUser],
-    action: str,
-    issue: IssueRaised,
-    now: datetime,
-    **details: Any,
-) -> None:
-    record(
-        session,
-        actor,
-        action=action,
-        now=now,
-        target_type="issue_raised",
-        target_id=str(issue.id),
-        details=details or None,
-    )

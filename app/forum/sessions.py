@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import actions
-from app.audit.service import Actor, record
+from app.audit.service import Actor, record, record_change
 from app.config import get_settings
 from app.errors import Conflict, NotFound
 from app.forum import links
@@ -66,7 +66,7 @@ def create_session(
     )
     session.add(forum_session)
     session.flush()
-    _audit(session, actor, actions.FORUM_SESSION_ADDED, forum_session, now)
+    record_change(session, actor, actions.FORUM_SESSION_ADDED, forum_session, now)
     return forum_session
 
 
@@ -91,7 +91,7 @@ def upcoming(session: Session, *, now: datetime) -> list[tuple[ForumSession, Pla
         .where(ForumSession.starts_at > now, ForumSession.cancelled_at.is_(None))
         .order_by(ForumSession.starts_at, ForumSession.id)
     ).all()
-    places = places_of(session, [r.id for r in rows])
+    places = places_of(session, list(rows))
     return [(r, places[r.id]) for r in rows]
 
 
@@ -111,28 +111,26 @@ def every_session(session: Session) -> list[tuple[ForumSession, Places]]:
     rows = session.scalars(
         select(ForumSession).order_by(ForumSession.starts_at.desc(), ForumSession.id.desc())
     ).all()
-    places = places_of(session, [r.id for r in rows])
+    places = places_of(session, list(rows))
     return [(r, places[r.id]) for r in rows]
 
 
-def places_of(session: Session, session_ids: list[int]) -> dict[int, Places]:
+def places_of(session: Session, forum_sessions: list[ForumSession]) -> dict[int, Places]:
+    """Places taken and waiting for each session (one query; capacity is on the rows)."""
     counts: dict[tuple[int, bool], int] = {}
-    if session_ids:
+    if forum_sessions:
         rows = session.execute(
             select(SignUp.session_id, SignUp.waiting_list, func.count())
-            .where(SignUp.session_id.in_(session_ids), SignUp.cancelled_at.is_(None))
+            .where(
+                SignUp.session_id.in_([s.id for s in forum_sessions]),
+                SignUp.cancelled_at.is_(None),
+            )
             .group_by(SignUp.session_id, SignUp.waiting_list)
         )
         counts = {(sid, bool(waiting)): n for sid, waiting, n in rows}
-    capacity = {
-        sid: places
-        for sid, places in session.execute(
-            select(ForumSession.id, ForumSession.capacity).where(ForumSession.id.in_(session_ids))
-        )
-    }
     return {
-        sid: Places(counts.get((sid, False), 0), counts.get((sid, True), 0), capacity[sid])
-        for sid in session_ids
+        s.id: Places(counts.get((s.id, False), 0), counts.get((s.id, True), 0), s.capacity)
+        for s in forum_sessions
     }
 
 
@@ -153,7 +151,7 @@ def sign_up(session: Session, session_id: int, details: SignUpDetails, *, now: d
     same = _same_contact(session, session_id, details)
     if same is not None:
         return same
-    taken = places_of(session, [session_id])[session_id]
+    taken = places_of(session, [forum_session])[session_id]
     signup = SignUp(
         session_id=session_id,
         name=details.name,
@@ -253,7 +251,7 @@ def cancel_session(
         if signup.cancelled_at is None:
             _message(session, signup, "forum-session-cancelled", now)
             told += 1
-    _audit(session, actor, actions.FORUM_SESSION_CANCELLED, forum_session, now, told=told)
+    record_change(session, actor, actions.FORUM_SESSION_CANCELLED, forum_session, now, told=told)
     return told
 
 
@@ -261,7 +259,7 @@ def signups_for_staff(
     session: Session, actor: Actor[StaffUser], forum_session: ForumSession, *, now: datetime
 ) -> list[SignUp]:
     """Who signed up, with their contact and access needs: personal data, so audited."""
-    _audit(session, actor, actions.FORUM_SIGNUPS_VIEWED, forum_session, now)
+    record_change(session, actor, actions.FORUM_SIGNUPS_VIEWED, forum_session, now)
     return [s for s in forum_session.signups if s.cancelled_at is None]
 
 
@@ -331,22 +329,3 @@ def _message(session: Session, signup: SignUp, template: str, now: datetime) -> 
             personalisation=personalisation,
             now=now,
         )
-
-
-def _audit(
-    session: Session,
-    actor: Actor[StaffUser],
-    action: str,
-    forum_session: ForumSession,
-    now: datetime,
-    **details: Any,
-) -> None:
-    record(
-        session,
-        actor,
-        action=action,
-        now=now,
-        target_type="forum_session",
-        target_id=str(forum_session.id),
-        details=details or None,
-    )

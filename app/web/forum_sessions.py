@@ -72,7 +72,7 @@ def _signup_page(
     errors: FormErrors | None = None,
 ) -> Response:
     forum_session = sessions.open_for_signup(session, _session_id(session_id), now=clock.now())
-    places = sessions.places_of(session, [forum_session.id])[forum_session.id]
+    places = sessions.places_of(session, [forum_session])[forum_session.id]
     context = {
         "forum_session": forum_session,
         "places": places,
@@ -178,7 +178,7 @@ def staff_session(
         "signups": signups,
         "when": sessions.when_text(forum_session),
         "formats": FORMAT_LABELS,
-        "places": sessions.places_of(session, [forum_session.id])[forum_session.id],
+        "places": sessions.places_of(session, [forum_session])[forum_session.id],
     }
     return _staff(request, "staff-session", context)
 

@@ -117,7 +117,7 @@ def test_places_then_the_waiting_list_then_a_freed_place_moves_the_first_up(sess
     third = sessions.sign_up(session, forum_session.id, _person("c@example.com"), now=NOW)
     fourth = sessions.sign_up(session, forum_session.id, _person("d@example.com"), now=NOW)
     assert [s.waiting_list for s in (first, second, third, fourth)] == [False, False, True, True]
-    places = sessions.places_of(session, [forum_session.id])[forum_session.id]
+    places = sessions.places_of(session, [forum_session])[forum_session.id]
     assert (places.taken, places.waiting, places.full) == (2, 2, True)
 
     moved = sessions.cancel_signup(session, first, now=NOW + timedelta(hours=1))
